@@ -1,0 +1,145 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBuildBasicSite(t *testing.T) {
+	dir := siteFromTxtar(t, "testdata/good/basic.txtar")
+	code, stdout, stderr := runCLI("build", "--source", dir)
+	if code != 0 {
+		t.Fatalf("build failed (%d):\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "Built ") {
+		t.Errorf("no summary line: %q", stdout)
+	}
+	out := filepath.Join(dir, "public")
+	first := readOut(t, out, "guide/first/index.html")
+	for _, want := range []string{
+		`href="../second/#duties"`,                  // page link with anchor rewritten
+		`href="../../"`,                             // link to the home page
+		`href="../../pic.svg"`,                      // static file
+		`<pre class="chroma" tabindex="0">`,         // highlighted code
+		`Page last reviewed:`,                       // review dates
+		`<a href="https://example.org/report">A report</a>`, // sources
+		`href="../../assets/site.css"`,              // relative asset links
+		`id="intro"`,
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first page lacks %q", want)
+		}
+	}
+	if strings.Contains(first, `href="/`) || strings.Contains(first, `src="/`) {
+		t.Error("first page has a root-relative link; every internal link must be relative")
+	}
+	if _, err := os.Stat(filepath.Join(out, "guide/draft/index.html")); err == nil {
+		t.Error("draft page was built without --drafts")
+	}
+	if crlf := readOut(t, out, "guide/crlf/index.html"); !strings.Contains(crlf, "Saved on Windows.") {
+		t.Error("CRLF page body missing")
+	}
+	alias := readOut(t, out, "old/first/index.html")
+	if !strings.Contains(alias, `url=../../guide/first/`) {
+		t.Errorf("alias does not redirect: %s", alias)
+	}
+	for _, f := range []string{"404.html", "robots.txt", "feed.xml", "assets/code.css", "assets/search-index.js", "download/test-guide-offline.zip", "pic.svg"} {
+		readOut(t, out, f)
+	}
+	if _, err := os.Stat(filepath.Join(out, "sitemap.xml")); err == nil {
+		t.Error("sitemap.xml written without --base-url")
+	}
+}
+
+func TestBuildDraftsAndBaseURL(t *testing.T) {
+	dir := siteFromTxtar(t, "testdata/good/basic.txtar")
+	code, _, stderr := runCLI("build", "--source", dir, "--drafts", "--base-url", "https://example.org/guide")
+	if code != 0 {
+		t.Fatalf("build failed:\n%s", stderr)
+	}
+	out := filepath.Join(dir, "public")
+	draft := readOut(t, out, "guide/draft/index.html")
+	if !strings.Contains(draft, "draft-banner") {
+		t.Error("draft page lacks its banner")
+	}
+	sm := readOut(t, out, "sitemap.xml")
+	if !strings.Contains(sm, "<loc>https://example.org/guide/guide/first/</loc>") {
+		t.Errorf("sitemap lacks the full address:\n%s", sm)
+	}
+	if first := readOut(t, out, "guide/first/index.html"); !strings.Contains(first, `<link rel="canonical" href="https://example.org/guide/guide/first/">`) {
+		t.Error("no canonical link")
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	dir := siteFromTxtar(t, "testdata/good/basic.txtar")
+	out1, out2 := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, out := range []string{out1, out2} {
+		if code, _, stderr := runCLI("build", "--source", dir, "--out", out); code != 0 {
+			t.Fatalf("build failed:\n%s", stderr)
+		}
+	}
+	if treeHash(t, out1) != treeHash(t, out2) {
+		t.Error("two builds of the same input differ")
+	}
+}
+
+func TestFailedBuildLeavesOutputAlone(t *testing.T) {
+	dir := siteFromTxtar(t, "testdata/good/basic.txtar")
+	if code, _, stderr := runCLI("build", "--source", dir); code != 0 {
+		t.Fatalf("build failed:\n%s", stderr)
+	}
+	out := filepath.Join(dir, "public")
+	before := treeHash(t, out)
+	bad := filepath.Join(dir, "content/guide/second.md")
+	if err := os.WriteFile(bad, []byte("---\ntitle: [unclosed\n---\nBody\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("build", "--source", dir)
+	if code != 1 {
+		t.Fatalf("exit status %d, want 1", code)
+	}
+	if !strings.Contains(stderr, "content/guide/second.md:") {
+		t.Errorf("error does not name the file:\n%s", stderr)
+	}
+	if treeHash(t, out) != before {
+		t.Error("a failed build changed public/")
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	dir := siteFromTxtar(t, "testdata/good/basic.txtar")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no command", nil, 2, "Usage"},
+		{"unknown command", []string{"bake"}, 2, "unknown command"},
+		{"help", []string{"help"}, 0, "Commands"},
+		{"missing source", []string{"build", "--source", filepath.Join(dir, "nope")}, 2, "no such folder"},
+		{"out is source", []string{"build", "--source", dir, "--out", dir}, 2, "would replace the site folder"},
+		{"out inside content", []string{"build", "--source", dir, "--out", filepath.Join(dir, "content", "x")}, 2, "inside content/"},
+		{"out contains source", []string{"build", "--source", dir, "--out", filepath.Dir(dir)}, 2, "would replace the site folder"},
+		{"out is layouts", []string{"build", "--source", dir, "--out", filepath.Join(dir, "layouts")}, 2, "inside layouts/"},
+		{"bad base url", []string{"build", "--source", dir, "--base-url", "example.org"}, 2, "--base-url"},
+		{"check", []string{"check", "--source", dir}, 0, "No problems found"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(tt.args...)
+			if code != tt.code {
+				t.Errorf("exit status %d, want %d\n%s%s", code, tt.code, stdout, stderr)
+			}
+			if !strings.Contains(stdout+stderr, tt.want) {
+				t.Errorf("output lacks %q:\n%s%s", tt.want, stdout, stderr)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("check or a refused build wrote public/")
+	}
+}

@@ -1,0 +1,269 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"icsguide/generator/diag"
+)
+
+// Settings are the site-wide settings in content/site.yaml.
+type Settings struct {
+	Title       string // the site's name, shown in the header
+	ShortName   string // lowercase-hyphen name used for the offline ZIP file
+	Description string // one sentence for the home page meta description
+	Language    string // BCP 47 language tag, e.g. en-GB
+}
+
+// ParseSettings reads content/site.yaml.
+func ParseSettings(file string, src []byte) (Settings, diag.List) {
+	var errs diag.List
+	s := Settings{Language: "en-GB"}
+	src, bad := Normalize(file, src)
+	if bad != nil {
+		return s, diag.List{*bad}
+	}
+	r := yamlReader{path: file, errs: &errs}
+	root := r.parse(src)
+	if root == nil {
+		if len(errs) == 0 {
+			errs.Addf(file, 1, 0, "the site settings are empty: they need title and short_name")
+		}
+		return s, errs
+	}
+	for _, kv := range r.mapping(root, "the site settings", "title", "short_name", "description", "language") {
+		switch kv.key {
+		case "title":
+			s.Title = r.str(kv)
+		case "short_name":
+			s.ShortName = r.str(kv)
+			if !idRE.MatchString(s.ShortName) {
+				r.errorf(kv.v, "short_name must be lowercase letters, digits and hyphens, not %q", s.ShortName)
+			}
+		case "description":
+			s.Description = r.str(kv)
+		case "language":
+			s.Language = r.str(kv)
+		}
+	}
+	if s.Title == "" || s.ShortName == "" {
+		r.errorf(root, "the site settings need both title and short_name")
+	}
+	return s, errs
+}
+
+// Checklist is what each ICS must determine, in areas.
+type Checklist struct {
+	File  string
+	Areas []*Area
+}
+
+// Area is one part of the checklist, such as strategy.
+type Area struct {
+	ID    string
+	Title string
+	Page  string // content path of the area's page, e.g. "checklists/strategy.md"
+	Line  int
+	Items []*Item
+}
+
+// Item is one thing an ICS must determine.
+type Item struct {
+	ID       string // "area.short-name"; stable once published
+	Question string
+	Why      string
+	Source   string
+	Line     int
+	Area     *Area
+}
+
+// Item returns the item with the given id, or nil.
+func (c *Checklist) Item(id string) *Item {
+	for _, a := range c.Areas {
+		for _, it := range a.Items {
+			if it.ID == id {
+				return it
+			}
+		}
+	}
+	return nil
+}
+
+// Area returns the area with the given id, or nil.
+func (c *Checklist) Area(id string) *Area {
+	for _, a := range c.Areas {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
+// Len returns the number of items in all areas.
+func (c *Checklist) Len() int {
+	n := 0
+	for _, a := range c.Areas {
+		n += len(a.Items)
+	}
+	return n
+}
+
+var itemIDRE = regexp.MustCompile(`^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z0-9]+(?:-[a-z0-9]+)*)$`)
+
+// ParseChecklist reads checklist.yaml. dir is the slash path of its folder
+// inside content/, used to resolve the areas' page names.
+func ParseChecklist(file, dir string, src []byte) (*Checklist, diag.List) {
+	var errs diag.List
+	c := &Checklist{File: file}
+	src, bad := Normalize(file, src)
+	if bad != nil {
+		return c, diag.List{*bad}
+	}
+	r := yamlReader{path: file, errs: &errs}
+	root := r.parse(src)
+	if root == nil {
+		if len(errs) == 0 {
+			errs.Addf(file, 1, 0, "the checklist is empty: it needs a list of areas")
+		}
+		return c, errs
+	}
+	seen := map[string]int{}
+	for _, kv := range r.mapping(root, "the checklist", "areas") {
+		if kv.v.Kind != yaml.SequenceNode {
+			r.errorf(kv.v, "areas must be a list")
+			continue
+		}
+		for _, an := range kv.v.Content {
+			a := &Area{Line: an.Line}
+			var items *yaml.Node
+			for _, f := range r.mapping(an, "an area", "id", "title", "page", "items") {
+				switch f.key {
+				case "id":
+					a.ID = r.str(f)
+					if !idRE.MatchString(a.ID) {
+						r.errorf(f.v, "area id %q must be lowercase letters, digits and hyphens", a.ID)
+					}
+				case "title":
+					a.Title = r.str(f)
+				case "page":
+					a.Page = strings.TrimPrefix(dir+"/"+r.str(f), "/")
+				case "items":
+					items = f.v
+				}
+			}
+			if a.ID == "" || a.Title == "" || items == nil {
+				r.errorf(an, "each area needs id, title and items")
+				continue
+			}
+			if items.Kind != yaml.SequenceNode {
+				r.errorf(items, "items must be a list")
+				continue
+			}
+			for _, in := range items.Content {
+				it := &Item{Line: in.Line, Area: a}
+				for _, f := range r.mapping(in, "a checklist item", "id", "question", "why", "source") {
+					switch f.key {
+					case "id":
+						it.ID = r.str(f)
+						m := itemIDRE.FindStringSubmatch(it.ID)
+						switch {
+						case m == nil:
+							r.errorf(f.v, "item id %q must look like area.short-name (lowercase letters, digits and hyphens)", it.ID)
+						case m[1] != a.ID:
+							r.errorf(f.v, "item id %q must start with its area id %q", it.ID, a.ID+".")
+						}
+						if prev, dup := seen[it.ID]; dup {
+							r.errorf(f.v, "item id %q is used twice (first on line %d)", it.ID, prev)
+						}
+						seen[it.ID] = f.v.Line
+					case "question":
+						it.Question = r.str(f)
+					case "why":
+						it.Why = r.str(f)
+					case "source":
+						it.Source = r.str(f)
+					}
+				}
+				if it.ID == "" || it.Question == "" || it.Why == "" || it.Source == "" {
+					r.errorf(in, "each checklist item needs id, question, why and source")
+				}
+				a.Items = append(a.Items, it)
+			}
+			c.Areas = append(c.Areas, a)
+		}
+	}
+	return c, errs
+}
+
+// Term is one glossary entry.
+type Term struct {
+	ID         string
+	Term       string
+	Abbr       string
+	Definition string
+	See        string // content path of the page that explains it, or ""
+	Line       int
+}
+
+// ParseGlossary reads terms.yaml. dir is the slash path of its folder inside
+// content/, used to resolve "see" links.
+func ParseGlossary(file, dir string, src []byte) ([]*Term, diag.List) {
+	var errs diag.List
+	src, bad := Normalize(file, src)
+	if bad != nil {
+		return nil, diag.List{*bad}
+	}
+	r := yamlReader{path: file, errs: &errs}
+	root := r.parse(src)
+	if root == nil {
+		return nil, errs
+	}
+	if root.Kind != yaml.SequenceNode {
+		r.errorf(root, "the glossary must be a list of terms")
+		return nil, errs
+	}
+	var terms []*Term
+	ids, abbrs := map[string]int{}, map[string]int{}
+	for _, n := range root.Content {
+		t := &Term{Line: n.Line}
+		for _, f := range r.mapping(n, "a glossary term", "id", "term", "abbr", "definition", "see") {
+			switch f.key {
+			case "id":
+				t.ID = r.str(f)
+				if !idRE.MatchString(t.ID) {
+					r.errorf(f.v, "term id %q must be lowercase letters, digits and hyphens", t.ID)
+				}
+				if prev, dup := ids[t.ID]; dup {
+					r.errorf(f.v, "term id %q is used twice (first on line %d)", t.ID, prev)
+				}
+				ids[t.ID] = f.v.Line
+			case "term":
+				t.Term = r.str(f)
+			case "abbr":
+				t.Abbr = r.str(f)
+				if prev, dup := abbrs[t.Abbr]; dup {
+					r.errorf(f.v, "abbreviation %q is defined twice (first on line %d)", t.Abbr, prev)
+				}
+				abbrs[t.Abbr] = f.v.Line
+			case "definition":
+				t.Definition = r.str(f)
+			case "see":
+				if s := r.str(f); s != "" {
+					see, ok := Resolve(dir+"/terms.yaml", s)
+					if !ok {
+						r.errorf(f.v, "see: %q points outside content/", s)
+					}
+					t.See = see
+				}
+			}
+		}
+		if t.ID == "" || t.Term == "" || t.Definition == "" {
+			r.errorf(n, "each glossary term needs id, term and definition")
+		}
+		terms = append(terms, t)
+	}
+	return terms, errs
+}
+

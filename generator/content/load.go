@@ -1,0 +1,232 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"icsguide/generator/diag"
+)
+
+// Fixed places of the site's data inside content/.
+const (
+	SettingsPath  = "site.yaml"
+	ChecklistPath = "checklists/checklist.yaml"
+	GlossaryPath  = "glossary/terms.yaml"
+)
+
+// Source is everything read from content/.
+type Source struct {
+	Dir       string // the content folder on disk
+	Settings  Settings
+	Pages     map[string]*Page  // by content path
+	Checklist *Checklist        // never nil
+	Glossary  []*Term           // in file order
+	Data      map[string][]byte // other data files (.csv, .yaml, .geojson) by content path
+	Static    map[string]string // files copied as they are: content path to file on disk
+	errs      map[string]diag.List
+}
+
+// Kind says what the loader does with a file in content/.
+type Kind int
+
+// The kinds of file in content/.
+const (
+	Ignored Kind = iota
+	PageFile
+	DataFile
+	StaticFile
+)
+
+// Classify tells what a content path is. Hidden files, editor backups and
+// README.md files (notes for editors) are ignored.
+func Classify(rel string) Kind {
+	base := path.Base(rel)
+	switch {
+	case IsEditorTemp(base), base == "README.md":
+		return Ignored
+	case strings.HasSuffix(base, ".md"):
+		return PageFile
+	}
+	switch path.Ext(base) {
+	case ".yaml", ".yml", ".csv", ".geojson":
+		return DataFile
+	}
+	return StaticFile
+}
+
+// IsEditorTemp reports whether a file name is a hidden file or an editor's
+// temporary or backup file.
+func IsEditorTemp(base string) bool {
+	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") ||
+		strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
+		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") || base == "4913"
+}
+
+// Load reads every file in dir (the content folder). display is the folder's
+// name in messages, e.g. "content".
+func Load(dir, display string) (*Source, diag.List) {
+	s := &Source{Dir: dir, Pages: map[string]*Page{}, Data: map[string][]byte{},
+		Static: map[string]string{}, errs: map[string]diag.List{}, Checklist: &Checklist{}}
+	var walkErrs diag.List
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		file := display + "/" + rel
+		if err != nil {
+			walkErrs.Addf(file, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		if rel == "." {
+			return nil
+		}
+		if d.IsDir() {
+			if IsEditorTemp(d.Name()) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if msg := checkSymlink(dir, p); msg != "" {
+				walkErrs.Addf(file, 0, 0, "%s", msg)
+				return nil
+			}
+		}
+		s.readFile(rel, display)
+		return nil
+	})
+	if err != nil {
+		walkErrs.Addf(display, 0, 0, "cannot read the content folder: %v", err)
+	}
+	s.finish(display)
+	errs := walkErrs
+	for _, e := range s.errs {
+		errs.Merge(e)
+	}
+	return s, errs
+}
+
+// checkSymlink refuses links that loop, dangle, lead to folders or leave dir.
+func checkSymlink(dir, p string) string {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return "this symbolic link is broken or loops: " + plainErr(err)
+	}
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return plainErr(err)
+	}
+	if rel, err := filepath.Rel(root, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "this symbolic link points outside the content folder; copy the file in instead"
+	}
+	if fi, err := os.Stat(target); err == nil && fi.IsDir() {
+		return "this symbolic link points to a folder; links to folders are not followed"
+	}
+	return ""
+}
+
+func plainErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Reload re-reads the files at the given content paths (which may have been
+// deleted) and returns all current errors. display is as for Load.
+func (s *Source) Reload(rels []string, display string) diag.List {
+	for _, rel := range rels {
+		delete(s.Pages, rel)
+		delete(s.Data, rel)
+		delete(s.Static, rel)
+		delete(s.errs, rel)
+		p := filepath.Join(s.Dir, filepath.FromSlash(rel))
+		fi, err := os.Lstat(p)
+		if err != nil || fi.IsDir() {
+			continue
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			if msg := checkSymlink(s.Dir, p); msg != "" {
+				s.errs[rel] = diag.List{{Path: display + "/" + rel, Msg: msg}}
+				continue
+			}
+		}
+		s.readFile(rel, display)
+	}
+	s.finish(display)
+	var errs diag.List
+	for _, e := range s.errs {
+		errs.Merge(e)
+	}
+	return errs
+}
+
+func (s *Source) readFile(rel, display string) {
+	file := display + "/" + rel
+	kind := Classify(rel)
+	if kind == Ignored {
+		return
+	}
+	if kind == StaticFile {
+		s.Static[rel] = filepath.Join(s.Dir, filepath.FromSlash(rel))
+		return
+	}
+	src, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+	if err != nil {
+		s.errs[rel] = diag.List{{Path: file, Msg: "cannot read: " + plainErr(err)}}
+		return
+	}
+	if kind == DataFile {
+		s.Data[rel] = src
+		return
+	}
+	p, errs := ParsePage(rel, file, src)
+	if len(errs) > 0 {
+		s.errs[rel] = errs
+		return
+	}
+	s.Pages[rel] = p
+}
+
+// finish parses the settings, checklist and glossary from the data files.
+func (s *Source) finish(display string) {
+	s.Checklist, s.Glossary = &Checklist{}, nil
+	for _, rel := range []string{SettingsPath, ChecklistPath, GlossaryPath} {
+		delete(s.errs, rel+"#parsed")
+		file := display + "/" + rel
+		src, ok := s.Data[rel]
+		if !ok {
+			if rel == SettingsPath {
+				s.errs[rel+"#parsed"] = diag.List{{Path: file, Msg: "this file is missing"}}
+			}
+			continue
+		}
+		var errs diag.List
+		switch rel {
+		case SettingsPath:
+			s.Settings, errs = ParseSettings(file, src)
+		case ChecklistPath:
+			s.Checklist, errs = ParseChecklist(file, path.Dir(rel), src)
+		case GlossaryPath:
+			s.Glossary, errs = ParseGlossary(file, path.Dir(rel), src)
+		}
+		if len(errs) > 0 {
+			s.errs[rel+"#parsed"] = errs
+		}
+	}
+}
+
+// SortedPages returns the pages ordered by content path.
+func (s *Source) SortedPages() []*Page {
+	out := make([]*Page, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}

@@ -1,0 +1,238 @@
+// Package content reads the site's source: Markdown pages with YAML front
+// matter, the checklist, the glossary and the site settings. It checks every
+// field and reports each problem with its file and line.
+package content
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"icsguide/generator/diag"
+)
+
+// Citation is one entry of a page's sources list.
+type Citation struct {
+	Title     string
+	Publisher string
+	Date      string // "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+	URL       string
+}
+
+// Page is one Markdown file: its front matter and its body.
+type Page struct {
+	Path        string // slash path inside content/, e.g. "explainers/icb.md"
+	File        string // path shown in messages, e.g. "content/explainers/icb.md"
+	URL         string // site-relative URL: "" for home, "explainers/icb/"
+	IsSection   bool   // an _index.md
+	Title       string
+	Description string
+	Weight      int
+	Draft       bool
+	Audience    []string
+	Reviewed    Date
+	ReviewDue   Date
+	Sources     []Citation
+	Aliases     []string // cleaned site-relative URLs, e.g. "old/page/"
+	UnsafeHTML  bool
+	Layout      string
+	Checklist   string
+	Body        []byte // Markdown after the front matter, LF line endings
+	BodyLine    int    // line in the file where Body starts
+}
+
+// Keys lists the front matter keys a page may use.
+var Keys = []string{"title", "description", "weight", "draft", "audience", "reviewed",
+	"review_due", "sources", "aliases", "unsafe_html", "layout", "checklist"}
+
+// Audiences lists the audience ids a page may name.
+var Audiences = []string{"parents", "practitioners", "social-care", "local-government", "vcse", "policy"}
+
+// Normalize checks that src is UTF-8, drops a byte order mark and turns CRLF
+// line endings into LF. file is used in the message.
+func Normalize(file string, src []byte) ([]byte, *diag.Error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col := diag.Position(src, off)
+		return nil, &diag.Error{Path: file, Line: line, Col: col,
+			Msg: "the file is not valid UTF-8 text: save it as UTF-8"}
+	}
+	if bytes.Contains(src, []byte("\r")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src, nil
+}
+
+// URLFor returns the site-relative URL of the page at a content path.
+func URLFor(p string) string {
+	dir, file := path.Split(p)
+	if file == "_index.md" {
+		return dir
+	}
+	return dir + strings.TrimSuffix(file, ".md") + "/"
+}
+
+var segmentRE = regexp.MustCompile(`^[a-z0-9_][a-z0-9_.-]*$`)
+
+// ParsePage reads one page. rel is its slash path inside content/ and file
+// the path shown in messages.
+func ParsePage(rel, file string, src []byte) (*Page, diag.List) {
+	var errs diag.List
+	src, bad := Normalize(file, src)
+	if bad != nil {
+		return nil, diag.List{*bad}
+	}
+	p := &Page{Path: rel, File: file, URL: URLFor(rel), IsSection: path.Base(rel) == "_index.md"}
+	for _, seg := range strings.Split(strings.TrimSuffix(rel, ".md"), "/") {
+		if !segmentRE.MatchString(seg) {
+			errs.Addf(file, 0, 0, "the name %q cannot be used in a web address: use lowercase letters, digits and hyphens", seg)
+		}
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		errs.Addf(file, 1, 1, "the file is empty: a page needs front matter between --- lines with at least a title")
+		return nil, errs
+	}
+	if !bytes.HasPrefix(src, []byte("---\n")) {
+		errs.Addf(file, 1, 1, "a page must start with front matter: a line ---, then title: ..., then another line ---")
+		return nil, errs
+	}
+	rest := src[4:]
+	end := -1
+	if bytes.HasPrefix(rest, []byte("---\n")) || bytes.Equal(rest, []byte("---")) {
+		end = 0
+	} else if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
+		end = i + 1
+	} else if bytes.HasSuffix(rest, []byte("\n---")) {
+		end = len(rest) - 3
+	}
+	if end < 0 {
+		errs.Addf(file, 1, 1, "the front matter is not closed: add a line with only --- after it")
+		return nil, errs
+	}
+	fm := rest[:end]
+	body := rest[end:]
+	body = body[min(len(body), 4):]
+	p.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
+	p.Body = body
+	p.readFrontMatter(fm, &errs)
+	return p, errs
+}
+
+func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
+	r := yamlReader{path: p.File, lineOffset: 1, errs: errs}
+	root := r.parse(fm)
+	if root == nil {
+		if len(*errs) == 0 {
+			errs.Addf(p.File, 2, 1, "the front matter is empty: it needs at least a title")
+		}
+		return
+	}
+	var due keyValue
+	for _, kv := range r.mapping(root, "the front matter", Keys...) {
+		switch kv.key {
+		case "title":
+			p.Title = r.str(kv)
+		case "description":
+			p.Description = r.str(kv)
+		case "weight":
+			p.Weight = r.integer(kv)
+		case "draft":
+			p.Draft = r.boolean(kv)
+		case "audience":
+			p.Audience = r.strings(kv)
+			for i, a := range p.Audience {
+				if !contains(Audiences, a) {
+					r.errorf(kv.v.Content[i], "unknown audience %q (allowed: %s)", a, strings.Join(Audiences, ", "))
+				}
+			}
+		case "reviewed":
+			p.Reviewed = r.date(kv)
+		case "review_due":
+			p.ReviewDue, due = r.date(kv), kv
+		case "sources":
+			p.Sources = r.sources(kv)
+		case "aliases":
+			for i, a := range r.strings(kv) {
+				clean, ok := CleanURLPath(a)
+				if !ok {
+					r.errorf(kv.v.Content[i], "alias %q is not a usable site path: use lowercase letters, digits, hyphens and /, with no .. or //", a)
+					continue
+				}
+				p.Aliases = append(p.Aliases, clean)
+			}
+		case "unsafe_html":
+			p.UnsafeHTML = r.boolean(kv)
+		case "layout":
+			p.Layout = r.str(kv)
+		case "checklist":
+			p.Checklist = r.str(kv)
+		}
+	}
+	if p.Title == "" {
+		r.errorf(root, "the front matter needs a title")
+	}
+	if !p.Reviewed.IsZero() && !p.ReviewDue.IsZero() && p.ReviewDue.Before(p.Reviewed.Time) {
+		r.errorf(due.v, "review_due (%s) is before reviewed (%s)", p.ReviewDue.ISO(), p.Reviewed.ISO())
+	}
+}
+
+var sourceDateRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+func (r yamlReader) sources(kv keyValue) []Citation {
+	if kv.v.Kind != yaml.SequenceNode {
+		r.errorf(kv.v, "sources must be a list of entries with title, publisher, date and url")
+		return nil
+	}
+	var out []Citation
+	for _, item := range kv.v.Content {
+		var s Citation
+		for _, f := range r.mapping(item, "a source", "title", "publisher", "date", "url") {
+			switch f.key {
+			case "title":
+				s.Title = r.str(f)
+			case "publisher":
+				s.Publisher = r.str(f)
+			case "date":
+				s.Date = r.str(f)
+				if s.Date != "" && !sourceDateRE.MatchString(s.Date) {
+					r.errorf(f.v, "a source date must be YYYY, YYYY-MM or YYYY-MM-DD, not %q", s.Date)
+				}
+			case "url":
+				s.URL = r.webURL(f)
+			}
+		}
+		if s.Title == "" && item.Kind == yaml.MappingNode {
+			r.errorf(item, "each source needs a title")
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// CleanURLPath checks a site path written by an editor (an alias) and returns
+// it in the form "a/b/". It refuses anything that could leave the site.
+func CleanURLPath(p string) (string, bool) {
+	p = strings.Trim(p, "/")
+	p = strings.TrimSuffix(p, "/index.html")
+	if p == "" || strings.Contains(p, "//") || strings.Contains(p, `\`) {
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "." || seg == ".." || !segmentRE.MatchString(seg) {
+			return "", false
+		}
+	}
+	return p + "/", true
+}

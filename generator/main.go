@@ -1,0 +1,271 @@
+// Command generator builds the ICS and SEND guidance site from content/ and
+// layouts/ into public/, checks it, previews it with live reload, and
+// scaffolds new pages.
+//
+//	go run ./generator build [--source DIR] [--out DIR] [--drafts] [--base-url URL]
+//	go run ./generator check [--source DIR] [--drafts]
+//	go run ./generator serve [--source DIR] [--port N] [--bind ADDR]
+//	go run ./generator new content/explainers/my-page.md
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"icsguide/generator/diag"
+	"icsguide/generator/preview"
+	"icsguide/generator/site"
+)
+
+const usage = `Usage: go run ./generator <command> [flags]
+
+Commands:
+  build   build content/ and layouts/ into public/
+  check   check everything a build checks, without writing anything
+  serve   preview the site at a local address, reloading on every edit
+  new     start a new page with today's review dates: new content/explainers/my-page.md
+  help    show this help
+
+Run "go run ./generator <command> -h" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitContent = 1 // the content, data or layouts have errors
+	exitUsage   = 2 // the command line is wrong
+)
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "build", "check":
+		return runBuild(cmd, args, stdout, stderr)
+	case "serve":
+		return runServe(args, stdout, stderr)
+	case "new":
+		return runNew(args, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "the site folder, holding content/ and layouts/")
+	out := fs.String("out", "", "where to write the site (default <source>/public)")
+	drafts := fs.Bool("drafts", false, "include pages marked draft")
+	baseURL := fs.String("base-url", "", "the published address, e.g. https://example.org/guide/ (for sitemap, feed and canonical links)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", cmd, fs.Arg(0))
+		return exitUsage
+	}
+	if err := checkSource(*source); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return exitUsage
+	}
+	if *out == "" {
+		*out = filepath.Join(*source, "public")
+	}
+	if cmd == "build" {
+		if err := checkOut(*source, *out); err != nil {
+			fmt.Fprintf(stderr, "build: %v\n", err)
+			return exitUsage
+		}
+	}
+	if *baseURL != "" {
+		u, err := url.Parse(*baseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			fmt.Fprintf(stderr, "%s: --base-url must be a full address such as https://example.org/guide/\n", cmd)
+			return exitUsage
+		}
+	}
+	start := time.Now()
+	b := site.NewBuilder(site.Options{Source: *source, Drafts: *drafts, BaseURL: *baseURL})
+	res, errs := b.Build()
+	if len(errs) > 0 {
+		printErrors(stderr, errs)
+		if cmd == "build" {
+			fmt.Fprintf(stderr, "The build failed; %s was left as it was.\n", *out)
+		}
+		return exitContent
+	}
+	if cmd == "check" {
+		fmt.Fprintf(stdout, "No problems found: %d pages, %d files checked in %s.\n", res.Pages, len(res.Files), since(start))
+		return exitOK
+	}
+	if err := site.Write(*out, res.Files); err != nil {
+		fmt.Fprintf(stderr, "build: cannot write %s: %v\n", *out, err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "Built %d pages, %d files in %s (offline ZIP %s, search index %s) into %s\n",
+		res.Pages, len(res.Files), since(start), kb(res.ZipSize), kb(res.Index), *out)
+	return exitOK
+}
+
+func since(t time.Time) string { return time.Since(t).Round(time.Millisecond).String() }
+
+func kb(n int) string { return fmt.Sprintf("%.0f KB", float64(n)/1000) }
+
+func printErrors(w io.Writer, errs diag.List) {
+	sorted := errs.Sorted()
+	for _, e := range sorted {
+		fmt.Fprintln(w, e.Error())
+	}
+	noun := "problems"
+	if len(sorted) == 1 {
+		noun = "problem"
+	}
+	fmt.Fprintf(w, "%d %s found.\n", len(sorted), noun)
+}
+
+// checkSource makes sure the site folder exists and holds content/.
+func checkSource(source string) error {
+	fi, err := os.Stat(source)
+	if err != nil {
+		return fmt.Errorf("--source %s: no such folder", source)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("--source %s is not a folder", source)
+	}
+	if fi, err := os.Stat(filepath.Join(source, "content")); err != nil || !fi.IsDir() {
+		return fmt.Errorf("--source %s has no content/ folder", source)
+	}
+	return nil
+}
+
+// checkOut refuses an output folder whose replacement would delete anything
+// an editor wrote: the site folder itself, content/ or layouts/, a folder
+// inside them, or a folder containing them.
+func checkOut(source, out string) error {
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	absSrc, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	if absOut == absSrc || within(absSrc, absOut) {
+		return fmt.Errorf("--out %s would replace the site folder; choose a folder such as %s", out, filepath.Join(source, "public"))
+	}
+	for _, keep := range []string{"content", "layouts", "generator", ".git"} {
+		k := filepath.Join(absSrc, keep)
+		if absOut == k || within(absOut, k) {
+			return fmt.Errorf("--out %s is inside %s/, which holds files you wrote; choose another folder", out, keep)
+		}
+	}
+	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+		return fmt.Errorf("--out %s is a file, not a folder", out)
+	}
+	return nil
+}
+
+// within reports whether path lies inside dir.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "the site folder, holding content/ and layouts/")
+	port := fs.Int("port", 1313, "port to listen on; if taken, a free one is picked")
+	bind := fs.String("bind", "127.0.0.1", "address to listen on")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if err := checkSource(*source); err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return exitUsage
+	}
+	err := preview.Run(preview.Options{Source: *source, Bind: *bind, Port: *port, Out: stdout, Log: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return exitContent
+	}
+	return exitOK
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "the site folder, holding content/")
+	title := fs.String("title", "", "the page title (default from the file name)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "new: name the page to create, e.g. new content/explainers/my-page.md")
+		return exitUsage
+	}
+	rel := filepath.ToSlash(fs.Arg(0))
+	rel = strings.TrimPrefix(rel, "content/")
+	if !strings.HasSuffix(rel, ".md") || strings.Contains(rel, "..") || strings.HasPrefix(rel, "/") {
+		fmt.Fprintln(stderr, "new: the page must be a .md file inside content/, e.g. content/explainers/my-page.md")
+		return exitUsage
+	}
+	file := filepath.Join(*source, "content", filepath.FromSlash(rel))
+	t := *title
+	if t == "" {
+		base := strings.TrimSuffix(filepath.Base(rel), ".md")
+		t = strings.ToUpper(base[:1]) + strings.ReplaceAll(base[1:], "-", " ")
+	}
+	today := time.Now()
+	page := fmt.Sprintf(`---
+title: %q
+description: 
+audience: []
+reviewed: %s
+review_due: %s
+sources: []
+draft: true
+---
+
+Write the page here. Start sections with ## headings.
+`, t, today.Format("2006-01-02"), today.AddDate(1, 0, 0).Format("2006-01-02"))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		fmt.Fprintf(stderr, "new: %v\n", err)
+		return exitContent
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		fmt.Fprintf(stderr, "new: %s already exists; nothing was changed\n", file)
+		return exitUsage
+	}
+	if err == nil {
+		_, err = f.WriteString(page)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "new: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "Created %s (a draft: set draft: false or remove it to publish)\n", file)
+	return exitOK
+}

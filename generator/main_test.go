@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// siteFromTxtar writes a txtar archive into a new folder: the repository's
+// layouts/ first, then the files of base (other archives, optional), then
+// those of archive. An empty file in the archive where an earlier one
+// exists removes it.
+func siteFromTxtar(t testing.TB, archive string, base ...string) string {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, b := range base {
+		ba, err := txtar.ParseFile(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Files = append(ba.Files, a.Files...)
+	}
+	copyTree(t, filepath.Join("..", "layouts"), filepath.Join(dir, "layouts"))
+	for _, f := range a.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		data := f.Data
+		if _, err := os.Stat(p); err == nil && len(data) == 0 {
+			_ = os.Remove(p)
+			continue
+		}
+		// Escapes for bytes a text archive cannot hold.
+		data = bytes.ReplaceAll(data, []byte(`\xff`), []byte{0xff})
+		data = bytes.ReplaceAll(data, []byte(`\r\n`), []byte("\r\n"))
+		data = bytes.ReplaceAll(data, []byte(`\ufeff`), []byte("\xef\xbb\xbf"))
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func copyTree(t testing.TB, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// treeHash hashes every file under dir (names and bytes), to prove that a
+// folder did not change.
+func treeHash(t testing.TB, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	var names []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	sort.Strings(names)
+	for _, n := range names {
+		data, _ := os.ReadFile(n)
+		fmt.Fprintf(h, "%s\x00%x\x00", strings.TrimPrefix(n, dir), sha256.Sum256(data))
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// runCLI runs the command in-process and returns its exit status and output.
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func readOut(t testing.TB, dir, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatalf("output lacks %s: %v", name, err)
+	}
+	return string(data)
+}

@@ -1,0 +1,337 @@
+// Package markdown turns a page's Markdown body into HTML with goldmark: it
+// rewrites links between pages, marks the first use of each glossary
+// abbreviation, adds heading anchors, highlights code with chroma and
+// collects what the rest of the build needs (headings, links, plain text).
+package markdown
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"icsguide/generator/content"
+	"icsguide/generator/diag"
+	"icsguide/generator/urlpath"
+)
+
+// Abbr is a glossary abbreviation to mark up on its first use in a page.
+type Abbr struct {
+	Abbr  string // as written in text, e.g. "ICB"
+	Title string // its expansion
+	ID    string // the glossary entry's anchor
+}
+
+// Heading is an h2-h6 of a page.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link from a page to another page or file inside content/.
+type Link struct {
+	Target string // content path, e.g. "explainers/icb.md"
+	Anchor string // without '#', may be empty
+	Line   int
+	Col    int
+}
+
+// Options describe the page being converted.
+type Options struct {
+	Path        string // content path of the page
+	File        string // path shown in messages
+	URL         string // site-relative URL of the page
+	Line        int    // line in the file where the body starts
+	Unsafe      bool   // pass raw HTML through
+	GlossaryURL string // site-relative URL of the glossary page; "" disables abbreviations
+}
+
+// Result is a converted page body.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+	Links    []Link
+	Text     string // plain text, for the search index
+	Errors   diag.List
+}
+
+// Converter converts Markdown. It is safe for concurrent use.
+type Converter struct {
+	safe, unsafe goldmark.Markdown
+	abbrs        map[string]Abbr
+}
+
+// New returns a Converter that marks the given abbreviations.
+func New(abbrs []Abbr) *Converter {
+	c := &Converter{abbrs: map[string]Abbr{}}
+	for _, a := range abbrs {
+		c.abbrs[a.Abbr] = a
+	}
+	c.safe = c.newGoldmark(false)
+	c.unsafe = c.newGoldmark(true)
+	return c
+}
+
+func (c *Converter) newGoldmark(unsafe bool) goldmark.Markdown {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{unsafe: unsafe}, 100)),
+	}
+	if unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(&transformer{c: c}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+var stateKey = parser.NewContextKey()
+
+// state is the per-conversion data shared by the transformer and the caller.
+type state struct {
+	opts   Options
+	src    []byte
+	result *Result
+}
+
+// Convert converts one page body.
+func (c *Converter) Convert(src []byte, o Options) *Result {
+	res := &Result{}
+	st := &state{opts: o, src: src, result: res}
+	ctx := parser.NewContext()
+	ctx.Set(stateKey, st)
+	md := c.safe
+	if o.Unsafe {
+		md = c.unsafe
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 3 / 2)
+	if err := md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+		res.Errors.Addf(o.File, o.Line, 0, "cannot convert Markdown: %v", err)
+	}
+	res.HTML = buf.Bytes()
+	return res
+}
+
+// transformer rewrites links, marks abbreviations and collects headings and
+// text after parsing.
+type transformer struct{ c *Converter }
+
+func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	var texts []*ast.Text
+	var plain strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idText, _ := id.([]byte)
+			txt := plainText(n, src)
+			st.result.Headings = append(st.result.Headings, Heading{Level: n.Level, ID: string(idText), Text: txt})
+			plain.WriteString(txt)
+			plain.WriteByte('\n')
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			n.Destination = st.rewrite(n.Destination, n.Pos())
+		case *ast.Image:
+			n.Destination = st.rewrite(n.Destination, n.Pos())
+		case *ast.CodeSpan, *ast.AutoLink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			plain.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				plain.WriteByte(' ')
+			}
+			if !insideLink(n) {
+				texts = append(texts, n)
+			}
+		case *ast.Paragraph, *ast.ListItem, *ast.TextBlock:
+			plain.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+	st.result.Text = plain.String()
+	if st.opts.GlossaryURL != "" && len(t.c.abbrs) > 0 {
+		t.markAbbrs(texts, src, st)
+	}
+}
+
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindLink, ast.KindImage:
+			return true
+		}
+	}
+	return false
+}
+
+// plainText returns the text of a node's inline children.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if t, ok := ch.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// rewrite checks one link destination and returns what the HTML should say.
+func (st *state) rewrite(dest []byte, pos int) []byte {
+	d := string(dest)
+	u, err := url.Parse(d)
+	if d == "" || err == nil && (u.Scheme != "" || u.Host != "") || strings.HasPrefix(d, "//") {
+		return dest
+	}
+	line, col := st.position(pos)
+	if err != nil {
+		st.result.Errors.Addf(st.opts.File, line, col, "the link %q is not a valid address", d)
+		return dest
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		st.result.Errors.Addf(st.opts.File, line, col, "the link %q starts with /: link to the Markdown file with a relative path such as ../explainers/icb.md", d)
+		return dest
+	}
+	if u.Path == "" { // "#anchor" on this page
+		st.result.Links = append(st.result.Links, Link{Target: st.opts.Path, Anchor: u.Fragment, Line: line, Col: col})
+		return dest
+	}
+	target, ok := content.Resolve(st.opts.Path, u.Path)
+	if !ok {
+		st.result.Errors.Addf(st.opts.File, line, col, "the link %q leads outside the content folder", d)
+		return dest
+	}
+	st.result.Links = append(st.result.Links, Link{Target: target, Anchor: u.Fragment, Line: line, Col: col})
+	out := target
+	if strings.HasSuffix(target, ".md") {
+		out = content.URLFor(target)
+	}
+	rel := urlpath.Rel(st.opts.URL, out)
+	if u.Fragment != "" {
+		rel += "#" + u.Fragment
+	}
+	return []byte(rel)
+}
+
+// position turns a byte offset in the body into a line and column of the file.
+func (st *state) position(pos int) (int, int) {
+	if pos < 0 {
+		return st.opts.Line, 0
+	}
+	line, col := diag.Position(st.src, pos)
+	return st.opts.Line + line - 1, col
+}
+
+// abbrNode is the first use of an abbreviation on a page.
+type abbrNode struct {
+	ast.BaseInline
+	abbr Abbr
+	href string
+}
+
+var kindAbbr = ast.NewNodeKind("Abbr")
+
+func (n *abbrNode) Kind() ast.NodeKind { return kindAbbr }
+
+func (n *abbrNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// markAbbrs marks the first use of each known abbreviation in the texts.
+func (t *transformer) markAbbrs(texts []*ast.Text, src []byte, st *state) {
+	seen := map[string]bool{}
+	glossary := urlpath.Rel(st.opts.URL, st.opts.GlossaryURL)
+	if st.opts.URL == st.opts.GlossaryURL {
+		glossary = ""
+	}
+	for _, tn := range texts {
+		for tn != nil {
+			seg := tn.Segment
+			start, end, a, found := t.findAbbr(seg.Value(src), seen)
+			if !found {
+				break
+			}
+			seen[a.Abbr] = true
+			parent := tn.Parent()
+			before := ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+start))
+			node := &abbrNode{abbr: a, href: glossary + "#" + a.ID}
+			node.AppendChild(node, ast.NewTextSegment(text.NewSegment(seg.Start+start, seg.Start+end)))
+			after := ast.NewTextSegment(text.NewSegment(seg.Start+end, seg.Stop))
+			after.SetSoftLineBreak(tn.SoftLineBreak())
+			after.SetHardLineBreak(tn.HardLineBreak())
+			if start > 0 {
+				parent.InsertBefore(parent, tn, before)
+			}
+			parent.InsertBefore(parent, tn, node)
+			parent.ReplaceChild(parent, tn, after)
+			tn = after
+		}
+	}
+}
+
+// findAbbr finds the first word in s that is an abbreviation not yet seen.
+// A plural "s" after the abbreviation (ICBs) is allowed.
+func (t *transformer) findAbbr(s []byte, seen map[string]bool) (int, int, Abbr, bool) {
+	i := 0
+	for i < len(s) {
+		if !isWordByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		w := string(s[i:j])
+		a, ok := t.c.abbrs[w]
+		if !ok && len(w) > 2 && w[len(w)-1] == 's' {
+			a, ok = t.c.abbrs[w[:len(w)-1]]
+			if ok {
+				j--
+			}
+		}
+		if ok && !seen[a.Abbr] {
+			return i, j, a, true
+		}
+		i = j + 1
+	}
+	return 0, 0, Abbr{}, false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}

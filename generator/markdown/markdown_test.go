@@ -1,0 +1,97 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func convert(t *testing.T, src string, o Options) *Result {
+	t.Helper()
+	if o.Path == "" {
+		o = Options{Path: "explainers/icb.md", File: "content/explainers/icb.md", URL: "explainers/icb/", Line: 5, GlossaryURL: "glossary/"}
+	}
+	c := New([]Abbr{{Abbr: "ICB", Title: "Integrated Care Board", ID: "icb"}, {Abbr: "SEND", Title: "special educational needs and disabilities", ID: "send"}})
+	return c.Convert([]byte(src), o)
+}
+
+func TestConvertHTML(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+		not       []string
+	}{
+		{"page link", "[x](icp.md)", []string{`href="../icp/"`}, nil},
+		{"page link with anchor", "[x](../checklists/data.md#why)", []string{`href="../../checklists/data/#why"`}, nil},
+		{"section link", "[x](_index.md)", []string{`href="../"`}, nil},
+		{"external untouched", "[x](https://example.org/a.md)", []string{`href="https://example.org/a.md"`}, nil},
+		{"static file", "![map](map.png)", []string{`src="../map.png"`}, nil},
+		{"heading anchor", "## Board membership {#board}", []string{`<h2 id="board">Board membership</h2><a class="heading-anchor" href="#board"`}, nil},
+		{"auto heading id", "## Who sits on it", []string{`id="who-sits-on-it"`}, nil},
+		{"raw html escaped", "<script>alert(1)</script>\n\ntext <b>x</b>", []string{"&lt;script&gt;", "&lt;b&gt;"}, []string{"<script>", "<b>"}},
+		{"first abbr only", "The ICB and the ICB.", []string{`<a class="glossary-link" href="../../glossary/#icb"><abbr title="Integrated Care Board">ICB</abbr></a> and the ICB.`}, nil},
+		{"plural abbr", "Two ICBs.", []string{`<abbr title="Integrated Care Board">ICB</abbr></a>s.`}, nil},
+		{"no abbr in links or headings", "## ICB\n\n[ICB](icp.md)", nil, []string{"<abbr"}},
+		{"not inside words", "SENDER ICBX", nil, []string{"<abbr"}},
+		{"code highlighted", "```go\nfunc main() {}\n```", []string{`<pre class="chroma" tabindex="0"><code class="language-go">`, `<span class="kd">func</span>`}, []string{"style="}},
+		{"table", "| a | b |\n|---|---|\n| 1 | 2 |", []string{"<table>", "<td>1</td>"}, nil},
+		{"footnote", "Text[^1]\n\n[^1]: Note.", []string{`class="footnote-ref"`}, nil},
+		{"typographer", `"quoted"`, []string{"&ldquo;quoted&rdquo;"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := convert(t, tt.src, Options{})
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %v", r.Errors)
+			}
+			got := string(r.HTML)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("output lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("output has %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestConvertLinksAndErrors(t *testing.T) {
+	r := convert(t, "Intro.\n\n[a](icp.md#duties) [b](#local)\n\n[c](/abs.md) [d](../../../etc/passwd)", Options{})
+	if len(r.Links) != 2 {
+		t.Fatalf("links = %+v", r.Links)
+	}
+	if l := r.Links[0]; l.Target != "explainers/icp.md" || l.Anchor != "duties" || l.Line != 7 || l.Col != 1 {
+		t.Errorf("link 0 = %+v", l)
+	}
+	if l := r.Links[1]; l.Target != "explainers/icb.md" || l.Anchor != "local" {
+		t.Errorf("link 1 = %+v", l)
+	}
+	if len(r.Errors) != 2 {
+		t.Fatalf("errors = %v", r.Errors)
+	}
+	if e := r.Errors[0]; e.Line != 9 || !strings.Contains(e.Msg, "starts with /") {
+		t.Errorf("error 0 = %v", e)
+	}
+	if e := r.Errors[1]; !strings.Contains(e.Msg, "outside the content folder") {
+		t.Errorf("error 1 = %v", e)
+	}
+}
+
+func TestHeadingsAndText(t *testing.T) {
+	r := convert(t, "## One {#one}\n\nBody *text*.\n\n### Two `code`\n\n## One", Options{})
+	want := []Heading{{2, "one", "One"}, {3, "two-code", "Two code"}, {2, "one-1", "One"}}
+	if len(r.Headings) != len(want) {
+		t.Fatalf("headings = %+v", r.Headings)
+	}
+	for i, h := range want {
+		if r.Headings[i] != h {
+			t.Errorf("heading %d = %+v, want %+v", i, r.Headings[i], h)
+		}
+	}
+	if !strings.Contains(r.Text, "Body text.") {
+		t.Errorf("text = %q", r.Text)
+	}
+}

@@ -1,0 +1,161 @@
+package markdown
+
+import (
+	"html/template"
+	"io"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer renders headings with anchors, abbreviations, highlighted
+// code and (unless the page opts in) raw HTML as visible, escaped text.
+type nodeRenderer struct{ unsafe bool }
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.heading)
+	reg.Register(kindAbbr, r.abbr)
+	reg.Register(ast.KindFencedCodeBlock, r.code)
+	if !r.unsafe {
+		reg.Register(ast.KindRawHTML, r.rawHTML)
+		reg.Register(ast.KindHTMLBlock, r.htmlBlock)
+	}
+}
+
+func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	idv, _ := n.AttributeString("id")
+	id, _ := idv.([]byte)
+	level := "0123456"[n.Level]
+	if entering {
+		if n.Level > 1 && len(id) > 0 {
+			_, _ = w.WriteString(`<div class="heading">`)
+		}
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte(level)
+		if len(id) > 0 {
+			_, _ = w.WriteString(` id="`)
+			_, _ = w.Write(util.EscapeHTML(id))
+			_ = w.WriteByte('"')
+		}
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("</h")
+	_ = w.WriteByte(level)
+	_ = w.WriteByte('>')
+	if n.Level > 1 && len(id) > 0 {
+		_, _ = w.WriteString(`<a class="heading-anchor" href="#`)
+		_, _ = w.Write(util.EscapeHTML(id))
+		_, _ = w.WriteString(`" aria-label="Link to the section: `)
+		_, _ = w.WriteString(template.HTMLEscapeString(plainText(n, src)))
+		_, _ = w.WriteString(`">#</a></div>`)
+	}
+	_ = w.WriteByte('\n')
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) abbr(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*abbrNode)
+	if entering {
+		_, _ = w.WriteString(`<a class="glossary-link" href="`)
+		_, _ = w.WriteString(template.HTMLEscapeString(n.href))
+		_, _ = w.WriteString(`"><abbr title="`)
+		_, _ = w.WriteString(template.HTMLEscapeString(n.abbr.Title))
+		_, _ = w.WriteString(`">`)
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("</abbr></a>")
+	return ast.WalkContinue, nil
+}
+
+// Style is the chroma style of highlighted code; Stylesheet writes its CSS.
+var (
+	lightStyle = styles.Get("github")
+	darkStyle  = styles.Get("github-dark")
+	formatter  = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+)
+
+// Stylesheet writes the CSS for highlighted code: a light theme, and a dark
+// one for readers whose system prefers dark colours.
+func Stylesheet(w io.Writer) error {
+	if err := formatter.WriteCSS(w, lightStyle); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"); err != nil {
+		return err
+	}
+	if err := formatter.WriteCSS(w, darkStyle); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "}\n")
+	return err
+}
+
+func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	var code []byte
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		code = append(code, seg.Value(src)...)
+	}
+	lang := string(n.Language(src))
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	lexer = chroma.Coalesce(lexer)
+	_, _ = w.WriteString(`<pre class="chroma" tabindex="0"><code`)
+	if lang != "" {
+		_, _ = w.WriteString(` class="language-`)
+		_, _ = w.WriteString(template.HTMLEscapeString(lang))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	it, err := lexer.Tokenise(nil, string(code))
+	if err == nil {
+		err = formatter.Format(w, lightStyle, it)
+	}
+	if err != nil {
+		_, _ = w.WriteString(template.HTMLEscapeString(string(code)))
+	}
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.HTMLBlock)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<p>")
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	if n.HasClosure() {
+		_, _ = w.Write(util.EscapeHTML(n.ClosureLine.Value(src)))
+	}
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,124 @@
+package preview
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// reloadJS reloads the page on "reload" (keeping the scroll position) and
+// swaps stylesheets on "css", listening to the server's event stream.
+const reloadJS = `(function () {
+  "use strict";
+  var key = "preview-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    window.addEventListener("load", function () { window.scrollTo(0, parseInt(saved, 10) || 0); });
+  }
+  var source = new EventSource("` + livePrefix + `events");
+  source.addEventListener("reload", function () {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  });
+  source.addEventListener("css", function () {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      var url = new URL(links[i].href);
+      url.searchParams.set("v", String(Date.now()));
+      links[i].href = url.toString();
+    }
+  });
+})();
+`
+
+// previewCSS styles the draft banner's preview note and the error overlay.
+const previewCSS = `.preview-errors{position:sticky;top:0;z-index:1000;margin:0;padding:1rem 1.5rem;background:#fff0f0;color:#6b0000;border:4px solid #d5281b;font:16px/1.5 system-ui,sans-serif}
+.preview-errors h2{margin:0 0 .5rem;font-size:1.25rem}
+.preview-errors ul{margin:0;padding-left:1.25rem}
+.preview-errors code{white-space:pre-wrap;word-break:break-word;font-size:.95rem}
+`
+
+func (s *Server) serveLive(w http.ResponseWriter, r *http.Request, name string) {
+	switch name {
+	case "reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write([]byte(reloadJS))
+	case "preview.css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write([]byte(previewCSS))
+	case "events":
+		s.events(w, r)
+	default:
+		s.notFound(w, r)
+	}
+}
+
+// events streams server-sent events until the client goes away.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming not supported", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	ch := make(chan string, 4)
+	s.cmu.Lock()
+	s.clients[ch] = true
+	s.cmu.Unlock()
+	defer func() {
+		s.cmu.Lock()
+		delete(s.clients, ch)
+		s.cmu.Unlock()
+	}()
+	fmt.Fprint(w, "retry: 500\n: connected\n\n")
+	flusher.Flush()
+	tick := time.NewTicker(20 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, open := <-ch:
+			if !open {
+				return
+			}
+			if _, err := fmt.Fprintf(w, "event: %s\ndata: %d\n\n", ev, time.Now().UnixMilli()); err != nil {
+				return
+			}
+			flusher.Flush()
+		case <-tick.C:
+			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}
+
+// broadcast sends an event to every open page. A client too slow to take it
+// misses it rather than holding up the others.
+func (s *Server) broadcast(event string) {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	for ch := range s.clients {
+		select {
+		case ch <- event:
+		default:
+		}
+	}
+}
+
+// closeClients ends every event stream, for shutdown.
+func (s *Server) closeClients() {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	for ch := range s.clients {
+		close(ch)
+		delete(s.clients, ch)
+	}
+}

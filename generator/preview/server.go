@@ -1,0 +1,300 @@
+// Package preview serves the site from memory while an editor works on it:
+// it watches content/ and layouts/, rebuilds what an edit affects, pushes a
+// reload to open pages over server-sent events, and shows build errors in
+// the browser on top of the last good pages.
+package preview
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"icsguide/generator/diag"
+	"icsguide/generator/site"
+)
+
+// Options configure the preview server.
+type Options struct {
+	Source string    // the site folder
+	Bind   string    // address to listen on, e.g. 127.0.0.1
+	Port   int       // preferred port; another is picked when it is taken
+	Out    io.Writer // where the address and rebuild notes go
+	Log    io.Writer // where errors go
+}
+
+// Run builds the site, serves it and rebuilds on every change until it
+// receives an interrupt.
+func Run(o Options) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	s := NewServer(o.Source, o.Out, o.Log)
+	ln, err := listen(o.Bind, o.Port, o.Log)
+	if err != nil {
+		return err
+	}
+	w, err := s.Watch()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer w.Close()
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(o.Out, "Previewing the site at http://%s/ (press Ctrl-C to stop)\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(o.Out, "Stopping.")
+	s.closeClients()
+	shut, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	return srv.Shutdown(shut)
+}
+
+// listen opens the preferred port, or a free one when it is taken.
+func listen(bind string, port int, log io.Writer) (net.Listener, error) {
+	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
+	if err == nil {
+		return ln, nil
+	}
+	if !errors.Is(err, syscall.EADDRINUSE) {
+		return nil, err
+	}
+	fmt.Fprintf(log, "Port %d is in use; picking a free one.\n", port)
+	return net.Listen("tcp", net.JoinHostPort(bind, "0"))
+}
+
+// Server holds the last good build in memory and serves it.
+type Server struct {
+	mu      sync.RWMutex // guards files, errs and index
+	bmu     sync.Mutex   // guards builder
+	builder *site.Builder
+	source  string
+	files   map[string][]byte
+	errs    diag.List
+	index   []byte // search index, made on first request after a build
+	out     io.Writer
+	log     io.Writer
+	clients map[chan string]bool
+	cmu     sync.Mutex
+}
+
+// NewServer builds the site in source and returns a server for it. Build
+// errors do not stop it: they are shown on every page until fixed.
+func NewServer(source string, out, log io.Writer) *Server {
+	s := &Server{
+		builder: site.NewBuilder(site.Options{Source: source, Drafts: true, Preview: true}),
+		source: source, files: map[string][]byte{}, out: out, log: log, clients: map[chan string]bool{},
+	}
+	start := time.Now()
+	res, errs := s.builder.Build()
+	s.apply(res, errs, start, "")
+	return s
+}
+
+// Rebuild applies a change and tells open pages to reload ("css" when only
+// stylesheets changed).
+func (s *Server) Rebuild(changed site.Change, full bool) {
+	start := time.Now()
+	s.bmu.Lock()
+	var res *site.Result
+	var errs diag.List
+	if full {
+		res, errs = s.builder.Build()
+	} else {
+		res, errs = s.builder.Rebuild(changed)
+	}
+	s.bmu.Unlock()
+	event := "reload"
+	if len(errs) == 0 && !full && onlyCSS(changed) {
+		event = "css"
+	}
+	s.apply(res, errs, start, event)
+}
+
+func onlyCSS(changed site.Change) bool {
+	for _, c := range changed {
+		if !strings.HasPrefix(c, "layouts/assets/") || path.Ext(c) != ".css" {
+			return false
+		}
+	}
+	return len(changed) > 0
+}
+
+func (s *Server) apply(res *site.Result, errs diag.List, start time.Time, event string) {
+	s.mu.Lock()
+	if len(errs) > 0 {
+		s.errs = errs
+	} else {
+		s.errs = nil
+		s.files = res.Files
+		s.index = nil
+	}
+	s.mu.Unlock()
+	if len(errs) > 0 {
+		fmt.Fprintf(s.log, "%s\n%d problem(s); showing the last good pages with the errors on top.\n", errs.Error(), len(errs))
+	} else if event != "" {
+		fmt.Fprintf(s.out, "Rebuilt %d of %d pages in %s\n", res.Rendered, res.Pages, time.Since(start).Round(time.Microsecond))
+	}
+	if event != "" {
+		s.broadcast(event)
+	}
+}
+
+const livePrefix = "/__preview/"
+
+// ServeHTTP serves the site from memory. Only GET and HEAD are allowed;
+// paths are cleaned and looked up in memory, so nothing outside the built
+// site can ever be read.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if strings.HasPrefix(p, livePrefix) {
+		s.serveLive(w, r, strings.TrimPrefix(p, livePrefix))
+		return
+	}
+	name, ok := cleanPath(p)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	s.mu.RLock()
+	data, found := s.files[name]
+	if !found && name != "" && !strings.HasSuffix(name, "/") {
+		if _, dir := s.files[name+"/index.html"]; dir {
+			s.mu.RUnlock()
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	if !found && (name == "" || strings.HasSuffix(name, "/")) {
+		name += "index.html"
+		data, found = s.files[name]
+	}
+	errs := s.errs
+	s.mu.RUnlock()
+	if !found && name == "assets/search-index.js" {
+		data = s.searchIndex()
+		found = data != nil
+	}
+	if !found {
+		s.notFound(w, r)
+		return
+	}
+	s.write(w, r, name, data, errs, http.StatusOK)
+}
+
+// searchIndex returns the index of the current build, making it on the
+// first request after each build.
+func (s *Server) searchIndex() []byte {
+	s.mu.RLock()
+	index := s.index
+	s.mu.RUnlock()
+	if index != nil {
+		return index
+	}
+	s.bmu.Lock()
+	index = s.builder.SearchIndex()
+	s.bmu.Unlock()
+	s.mu.Lock()
+	s.index = index
+	s.mu.Unlock()
+	return index
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	data, ok := s.files["404.html"]
+	errs := s.errs
+	s.mu.RUnlock()
+	if !ok {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	s.write(w, r, "404.html", data, errs, http.StatusNotFound)
+}
+
+func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, errs diag.List, status int) {
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if strings.HasSuffix(name, ".html") {
+		data = inject(data, errs)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// cleanPath turns a request path into a file name in the built site,
+// refusing anything that tries to climb out of it.
+func cleanPath(p string) (string, bool) {
+	if strings.ContainsAny(p, "\\\x00") {
+		return "", false
+	}
+	trimmed := strings.TrimPrefix(p, "/")
+	for _, seg := range strings.Split(trimmed, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	return trimmed, true
+}
+
+// inject adds the live reload script, and the build errors when there are
+// any, to an HTML page. The errors are in the HTML itself, so they show
+// without JavaScript.
+func inject(page []byte, errs diag.List) []byte {
+	head := []byte(`<link rel="stylesheet" href="` + livePrefix + `preview.css"><script src="` + livePrefix + `reload.js" defer></script></head>`)
+	out := bytes.Replace(page, []byte("</head>"), head, 1)
+	if len(errs) == 0 {
+		return out
+	}
+	var b bytes.Buffer
+	b.WriteString(`<div class="preview-errors" role="alert"><h2>The site has errors</h2><p>These pages are from the last good build. Fix these and the page reloads by itself:</p><ul>`)
+	for _, e := range errs.Sorted() {
+		b.WriteString("<li><code>" + template.HTMLEscapeString(e.Error()) + "</code></li>")
+	}
+	b.WriteString("</ul></div>")
+	i := bytes.Index(out, []byte("<body"))
+	if i < 0 {
+		return append(b.Bytes(), out...)
+	}
+	j := bytes.IndexByte(out[i:], '>')
+	if j < 0 {
+		return out
+	}
+	at := i + j + 1
+	res := make([]byte, 0, len(out)+b.Len())
+	res = append(res, out[:at]...)
+	res = append(res, b.Bytes()...)
+	return append(res, out[at:]...)
+}

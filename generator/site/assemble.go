@@ -1,0 +1,207 @@
+package site
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"icsguide/generator/content"
+	"icsguide/generator/diag"
+	"icsguide/generator/orgdata"
+)
+
+// assemble makes the page tree: pages from content/, pages generated from
+// the organisation data, and the 404 page; checks URLs and layouts.
+func (b *Builder) assemble() (*Site, diag.List) {
+	var errs diag.List
+	s := &Site{
+		Settings: b.src.Settings, Checklist: b.src.Checklist, Org: b.org, BaseURL: b.opts.BaseURL,
+		byURL: map[string]*Page{}, byPath: map[string]*Page{},
+	}
+	s.Glossary = append(s.Glossary, b.src.Glossary...)
+	sort.SliceStable(s.Glossary, func(i, j int) bool {
+		return strings.ToLower(glossaryKey(s.Glossary[i])) < strings.ToLower(glossaryKey(s.Glossary[j]))
+	})
+	s.ZipURL = "download/" + s.Settings.ShortName + "-offline.zip"
+	s.ZipSize = zipSizeToken
+	if b.opts.Preview {
+		s.ZipSize = "made when the site is built"
+	}
+	switch {
+	case b.opts.BaseURL != "":
+		s.RootURL = b.opts.BaseURL
+	case b.opts.Preview:
+		s.RootURL = "/"
+	}
+	var all []*Page
+	add := func(p *Page) {
+		if prev := s.byURL[p.URL]; prev != nil {
+			errs.Addf(p.File, 0, 0, "this page's address %q is already used by %s: rename one of them", "/"+p.URL, prev.File)
+			return
+		}
+		s.byURL[p.URL] = p
+		all = append(all, p)
+	}
+	for _, cp := range b.src.SortedPages() {
+		if cp.Draft && !b.opts.Drafts {
+			continue
+		}
+		p := &Page{
+			URL: cp.URL, Title: cp.Title, Description: cp.Description, Weight: cp.Weight, Draft: cp.Draft,
+			Layout: cp.Layout, File: cp.File, Source: cp, Reviewed: cp.Reviewed, ReviewDue: cp.ReviewDue,
+			Sources: cp.Sources, Audience: cp.Audience,
+		}
+		if p.Layout == "" {
+			switch {
+			case p.URL == "":
+				p.Layout = "home"
+			case cp.IsSection:
+				p.Layout = "section"
+			default:
+				p.Layout = "page"
+			}
+		}
+		if !b.tmpl.Has(p.Layout) {
+			errs.Addf(cp.File, 0, 0, "there is no layout %q: add layouts/%s.html or use one of: %s", p.Layout, p.Layout, strings.Join(sortedKeys(b.tmpl.layouts), ", "))
+		}
+		if c := cp.Checklist; c != "" && c != "all" && s.Checklist.Area(c) == nil {
+			errs.Addf(cp.File, 0, 0, "checklist: %q is not an area of %s (use all, or an area id)", c, content.ChecklistPath)
+		}
+		add(p)
+		s.byPath[cp.Path] = p
+	}
+	s.Home = s.byURL[""]
+	if s.Home == nil {
+		errs.Addf("content/_index.md", 0, 0, "the home page is missing: add content/_index.md")
+		return s, errs
+	}
+	for _, p := range b.orgPages(s) {
+		add(p)
+	}
+	for _, p := range all {
+		for _, a := range aliasesOf(p) {
+			if other := s.byURL[a]; other != nil {
+				errs.Addf(p.File, 0, 0, "alias %q is already the address of %s", "/"+a, other.File)
+			}
+		}
+	}
+	// Parents: the nearest section above, else the home page.
+	for _, p := range all {
+		if p == s.Home {
+			continue
+		}
+		if p.Parent == nil {
+			p.Parent = s.parentOf(p.URL)
+		}
+		p.Parent.Children = append(p.Parent.Children, p)
+	}
+	for _, p := range all {
+		sortChildren(p.Children)
+	}
+	// Reading order: depth first from the home page.
+	var walk func(p *Page)
+	walk = func(p *Page) {
+		s.Pages = append(s.Pages, p)
+		for _, c := range p.Children {
+			walk(c)
+		}
+	}
+	walk(s.Home)
+	for i, p := range s.Pages {
+		if i > 0 {
+			p.Prev = s.Pages[i-1]
+		}
+		if i+1 < len(s.Pages) {
+			p.Next = s.Pages[i+1]
+		}
+	}
+	if b.tmpl.Has("404") {
+		nf := &Page{URL: "", Title: "Page not found", Layout: "404", File: "layouts/404.html"}
+		s.Pages = append(s.Pages, nf)
+	}
+	return s, errs
+}
+
+func glossaryKey(t *content.Term) string {
+	if t.Abbr != "" {
+		return t.Abbr
+	}
+	return t.Term
+}
+
+// parentOf finds the nearest section page above a URL.
+func (s *Site) parentOf(u string) *Page {
+	dir := path.Dir(strings.TrimSuffix(u, "/"))
+	for dir != "." && dir != "/" && dir != "" {
+		if p := s.byURL[dir+"/"]; p != nil {
+			return p
+		}
+		dir = path.Dir(dir)
+	}
+	return s.Home
+}
+
+func aliasesOf(p *Page) []string {
+	if p.Source == nil {
+		return nil
+	}
+	return p.Source.Aliases
+}
+
+// orgPages makes one page per ICB and per NHS England region.
+func (b *Builder) orgPages(s *Site) []*Page {
+	if b.org == nil {
+		return nil
+	}
+	var out []*Page
+	icbParent := s.byURL["icbs/"]
+	regionParent := s.byURL["regions/"]
+	for _, icb := range b.org.ICBs {
+		if !b.tmpl.Has("icb") {
+			break
+		}
+		p := &Page{
+			URL: "icbs/" + icb.Slug + "/", Title: icb.ShortName, Layout: "icb",
+			File:        "layouts/icb.html",
+			Description: fmt.Sprintf("The %s: the area it covers, its codes and what it has decided for children and young people with SEND.", icb.Name),
+			ICB:         icb, Parent: icbParent, Reviewed: icb.Overlay.Checked,
+		}
+		if p.Parent == nil {
+			p.Parent = s.Home
+		}
+		out = append(out, p)
+	}
+	for _, r := range b.org.Regions {
+		if !b.tmpl.Has("region") {
+			break
+		}
+		p := &Page{
+			URL: "regions/" + r.Slug + "/", Title: r.Name, Layout: "region", File: "layouts/region.html",
+			Description: fmt.Sprintf("The %d Integrated Care Boards in NHS England's %s region.", len(r.ICBs), r.Name),
+			Region:      r, Parent: regionParent,
+		}
+		if p.Parent == nil {
+			p.Parent = s.Home
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// ICBPage returns the page of an ICB, for links from layouts.
+func (s *Site) ICBPage(icb *orgdata.ICB) *Page { return s.byURL["icbs/"+icb.Slug+"/"] }
+
+// RegionPage returns the page of a region, for links from layouts.
+func (s *Site) RegionPage(r *orgdata.Region) *Page { return s.byURL["regions/"+r.Slug+"/"] }
+
+// shape is a digest of everything that other pages show about each page:
+// its place in the tree, title, description and weight. When it changes,
+// every page is rendered again.
+func (s *Site) shape() string {
+	var b strings.Builder
+	for _, p := range s.Pages {
+		fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%d\x00", p.URL, p.Title, p.Description, p.Weight)
+	}
+	return b.String()
+}

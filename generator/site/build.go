@@ -1,0 +1,386 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"icsguide/generator/content"
+	"icsguide/generator/diag"
+	"icsguide/generator/markdown"
+	"icsguide/generator/orgdata"
+)
+
+// Options control a build.
+type Options struct {
+	Source  string // the site folder holding content/ and layouts/
+	Drafts  bool   // include pages marked draft
+	BaseURL string // published address, e.g. https://example.org/guide/; "" for none
+	Preview bool   // building for the preview server: no ZIP, links from 404 are absolute
+}
+
+// Builder builds the site and keeps what it read, so that a rebuild after an
+// edit re-reads only the changed files and re-renders only what they affect.
+type Builder struct {
+	opts Options
+	src  *content.Source
+	tmpl *Templates
+	org  *orgdata.Data
+
+	srcErrs, tmplErrs, orgErrs diag.List
+	conv                       *markdown.Converter
+	glossaryKey                string
+
+	mdCache  map[*content.Page]*markdown.Result
+	rendered map[string][]byte          // page URL to its HTML
+	ids      map[string]map[string]bool // page URL to the ids in its HTML
+	shape    string                     // what every page's navigation depends on
+	last     *Site
+	files    map[string][]byte // the last good build's files, by output path
+}
+
+// NewBuilder returns a Builder for the site in o.Source.
+func NewBuilder(o Options) *Builder {
+	if o.BaseURL != "" && !strings.HasSuffix(o.BaseURL, "/") {
+		o.BaseURL += "/"
+	}
+	return &Builder{opts: o, mdCache: map[*content.Page]*markdown.Result{}}
+}
+
+// Files returns the files of the last successful build, by output path.
+func (b *Builder) Files() map[string][]byte { return b.files }
+
+// Build reads everything and builds the whole site.
+func (b *Builder) Build() (*Result, diag.List) {
+	b.src, b.srcErrs = content.Load(filepath.Join(b.opts.Source, "content"), "content")
+	b.loadTemplates()
+	b.loadOrg()
+	b.rendered = nil
+	return b.build(nil)
+}
+
+// Change names the files an edit touched, as slash paths under the site
+// folder, e.g. "content/explainers/icb.md" or "layouts/page.html".
+type Change []string
+
+// Rebuild re-reads the changed files and rebuilds what depends on them.
+func (b *Builder) Rebuild(changed Change) (*Result, diag.List) {
+	if b.src == nil {
+		return b.Build()
+	}
+	var contentPaths []string
+	layouts, org, all := false, false, false
+	for _, c := range changed {
+		switch {
+		case strings.HasPrefix(c, "content/"):
+			rel := strings.TrimPrefix(c, "content/")
+			contentPaths = append(contentPaths, rel)
+			if strings.HasPrefix(rel, orgdata.Dir+"/") {
+				org = true
+			}
+			if rel == content.SettingsPath || rel == content.ChecklistPath {
+				all = true
+			}
+		case strings.HasPrefix(c, "layouts/assets/"):
+			// Read again by every build; no page changes.
+		case strings.HasPrefix(c, "layouts/"):
+			layouts = true
+		}
+	}
+	if len(contentPaths) > 0 {
+		b.srcErrs = b.src.Reload(contentPaths, "content")
+	}
+	if layouts {
+		b.loadTemplates()
+		all = true
+	}
+	if org || all {
+		b.loadOrg()
+		all = true
+	}
+	if all {
+		b.rendered = nil
+	}
+	return b.build(contentPaths)
+}
+
+func (b *Builder) loadTemplates() {
+	b.tmpl, b.tmplErrs = LoadTemplates(filepath.Join(b.opts.Source, "layouts"), "layouts")
+}
+
+func (b *Builder) loadOrg() {
+	b.org, b.orgErrs = nil, nil
+	for p := range b.src.Data {
+		if strings.HasPrefix(p, orgdata.Dir+"/") {
+			b.org, b.orgErrs = orgdata.Load(b.src.Data, "content", b.src.Checklist)
+			return
+		}
+	}
+}
+
+// Result is a finished build.
+type Result struct {
+	Files    map[string][]byte // every output file by slash path, e.g. "explainers/icb/index.html"
+	Pages    int               // HTML pages rendered (not counting redirects)
+	Rendered int               // pages rendered by this build (fewer than Pages after a small edit)
+	ZipSize  int
+	Index    int // bytes of the search index
+}
+
+// build assembles and renders the site. changed lists the content paths
+// re-read since the last build (nil means everything).
+func (b *Builder) build(changed []string) (*Result, diag.List) {
+	var errs diag.List
+	errs.Merge(b.srcErrs)
+	errs.Merge(b.tmplErrs)
+	errs.Merge(b.orgErrs)
+	b.prepareConverter()
+	s, asmErrs := b.assemble()
+	errs.Merge(asmErrs)
+	if len(errs) > 0 {
+		return nil, errs.Sorted()
+	}
+	b.convert(s)
+	for _, p := range s.Pages {
+		if p.md != nil {
+			errs.Merge(p.md.Errors)
+		}
+	}
+	shape := s.shape()
+	if shape != b.shape {
+		b.rendered = nil
+	}
+	rendered, renderErrs := b.render(s)
+	errs.Merge(renderErrs)
+	errs.Merge(b.checkLinks(s))
+	if len(errs) > 0 {
+		return nil, errs.Sorted()
+	}
+	b.shape = shape
+	b.last = s
+	files, res, fileErrs := b.files_(s)
+	if len(fileErrs) > 0 {
+		return nil, fileErrs.Sorted()
+	}
+	res.Rendered = rendered
+	b.files = files
+	res.Files = files
+	return res, nil
+}
+
+// prepareConverter makes the Markdown converter, anew when the glossary's
+// abbreviations changed (every page's markup depends on them).
+func (b *Builder) prepareConverter() {
+	var abbrs []markdown.Abbr
+	var key strings.Builder
+	for _, t := range b.src.Glossary {
+		if t.Abbr != "" {
+			abbrs = append(abbrs, markdown.Abbr{Abbr: t.Abbr, Title: t.Term, ID: t.ID})
+			fmt.Fprintf(&key, "%s\x00%s\x00%s\x00", t.Abbr, t.Term, t.ID)
+		}
+	}
+	if b.conv == nil || key.String() != b.glossaryKey {
+		b.conv = markdown.New(abbrs)
+		b.glossaryKey = key.String()
+		b.mdCache = map[*content.Page]*markdown.Result{}
+		b.rendered = nil
+	}
+}
+
+// convert turns every page's Markdown into HTML, in parallel, reusing the
+// result for pages whose file did not change.
+func (b *Builder) convert(s *Site) {
+	glossaryURL := ""
+	if s.byURL["glossary/"] != nil && len(s.Glossary) > 0 {
+		glossaryURL = "glossary/"
+	}
+	var todo []*Page
+	next := map[*content.Page]*markdown.Result{}
+	for _, p := range s.Pages {
+		if p.Source == nil {
+			continue
+		}
+		if r, ok := b.mdCache[p.Source]; ok {
+			p.md = r
+			next[p.Source] = r
+			continue
+		}
+		todo = append(todo, p)
+	}
+	parallel(len(todo), func(i int) {
+		p := todo[i]
+		p.md = b.conv.Convert(p.Source.Body, markdown.Options{
+			Path: p.Source.Path, File: p.Source.File, URL: p.URL, Line: p.Source.BodyLine,
+			Unsafe: p.Source.UnsafeHTML, GlossaryURL: glossaryURL,
+		})
+	})
+	for _, p := range todo {
+		next[p.Source] = p.md
+		if b.rendered != nil {
+			delete(b.rendered, p.OutPath())
+		}
+	}
+	b.mdCache = next
+	for _, p := range s.Pages {
+		if p.md != nil {
+			p.Content = template.HTML(p.md.HTML)
+			p.Headings = p.md.Headings
+		}
+	}
+}
+
+// render executes the layouts of the pages not already rendered, in
+// parallel, and returns how many it rendered.
+func (b *Builder) render(s *Site) (int, diag.List) {
+	if b.rendered == nil {
+		b.rendered = map[string][]byte{}
+		b.ids = map[string]map[string]bool{}
+	}
+	var todo []*Page
+	for _, p := range s.Pages {
+		if _, ok := b.rendered[p.OutPath()]; !ok {
+			todo = append(todo, p)
+		}
+	}
+	out := make([][]byte, len(todo))
+	errOut := make([]error, len(todo))
+	parallel(len(todo), func(i int) {
+		var buf bytes.Buffer
+		buf.Grow(32 << 10)
+		errOut[i] = b.tmpl.render(&buf, &View{Site: s, Page: todo[i]})
+		out[i] = buf.Bytes()
+	})
+	var errs diag.List
+	for i, p := range todo {
+		if errOut[i] != nil {
+			errs = append(errs, templateError("layouts", errOut[i], p.File))
+			continue
+		}
+		b.rendered[p.OutPath()] = out[i]
+		b.ids[p.URL] = htmlIDs(out[i])
+	}
+	// Drop pages that no longer exist.
+	live := map[string]bool{}
+	for _, p := range s.Pages {
+		live[p.OutPath()] = true
+	}
+	for k := range b.rendered {
+		if !live[k] {
+			delete(b.rendered, k)
+			delete(b.ids, strings.TrimSuffix(k, "index.html"))
+		}
+	}
+	if len(errs) > 0 {
+		for _, p := range todo {
+			delete(b.rendered, p.OutPath())
+		}
+	}
+	return len(todo), errs
+}
+
+// htmlIDs returns the values of the id attributes in an HTML document.
+func htmlIDs(html []byte) map[string]bool {
+	ids := map[string]bool{}
+	marker := []byte(` id="`)
+	for rest := html; ; {
+		i := bytes.Index(rest, marker)
+		if i < 0 {
+			return ids
+		}
+		rest = rest[i+len(marker):]
+		j := bytes.IndexByte(rest, '"')
+		if j < 0 {
+			return ids
+		}
+		ids[template.HTMLEscapeString(string(rest[:j]))] = true
+		ids[string(rest[:j])] = true
+		rest = rest[j:]
+	}
+}
+
+// checkLinks checks that every link in the Markdown leads to a page or file
+// that exists, and every #anchor to an id on that page.
+func (b *Builder) checkLinks(s *Site) diag.List {
+	var errs diag.List
+	for _, p := range s.Pages {
+		if p.md == nil {
+			continue
+		}
+		for _, l := range p.md.Links {
+			file := p.Source.File
+			if !strings.HasSuffix(l.Target, ".md") {
+				if _, ok := b.src.Static[l.Target]; !ok {
+					errs.Addf(file, l.Line, l.Col, "the link leads to %q, which is not a file in content/ (to link a page, link its .md file)", l.Target)
+				}
+				continue
+			}
+			target := s.byPath[l.Target]
+			if target == nil {
+				msg := "the link leads to %q, which does not exist"
+				if tp, ok := b.src.Pages[l.Target]; ok && tp.Draft {
+					msg = "the link leads to %q, which is a draft (build with --drafts, or publish it)"
+				}
+				errs.Addf(file, l.Line, l.Col, msg, l.Target)
+				continue
+			}
+			if l.Anchor != "" && !b.ids[target.URL][l.Anchor] {
+				errs.Addf(file, l.Line, l.Col, "the link leads to #%s, but %s has no heading or element with that id", l.Anchor, target.File)
+			}
+		}
+	}
+	if s.Checklist != nil {
+		for _, a := range s.Checklist.Areas {
+			if a.Page != "" && s.byPath[a.Page] == nil {
+				errs.Addf(s.Checklist.File, a.Line, 0, "area %q names the page %q, which does not exist", a.ID, a.Page)
+			}
+		}
+	}
+	for _, t := range s.Glossary {
+		if t.See != "" && s.byPath[t.See] == nil {
+			errs.Addf("content/"+content.GlossaryPath, t.Line, 0, "term %q: see: %q does not exist", t.ID, t.See)
+		}
+	}
+	return errs
+}
+
+// parallel calls f(0..n-1) on as many goroutines as there are CPUs.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,131 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Word weights in the search index: a match in a title ranks above one in a
+// heading, which ranks above the description, which ranks above body text.
+const (
+	weightTitle   = 16
+	weightHeading = 8
+	weightDesc    = 4
+	weightBody    = 1
+)
+
+// searchDoc is one page in the search index.
+type searchDoc struct {
+	URL     string `json:"u"`
+	Title   string `json:"t"`
+	Desc    string `json:"d,omitempty"`
+	Section string `json:"s,omitempty"`
+}
+
+// searchIndex builds the index shipped as a script, so that search works
+// from the file system where browsers refuse to fetch JSON:
+// SEARCH_INDEX = {docs: [...], words: {word: [doc, weight, doc, weight, ...]}}.
+func searchIndex(s *Site) []byte {
+	var docs []searchDoc
+	words := map[string][]int{}
+	for _, p := range s.Pages {
+		if p.Layout == "404" || p.Layout == "search" {
+			continue
+		}
+		id := len(docs)
+		section := ""
+		if a := p.Ancestors(); len(a) > 1 {
+			section = a[1].Title
+		}
+		docs = append(docs, searchDoc{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section})
+		weights := map[string]int{}
+		add := func(text string, w int) {
+			for _, t := range tokenize(text) {
+				if weights[t] < w*4 {
+					weights[t] += w
+				}
+			}
+		}
+		add(p.Title, weightTitle)
+		for _, h := range p.Headings {
+			add(h.Text, weightHeading)
+		}
+		add(p.Description, weightDesc)
+		add(pageText(s, p), weightBody)
+		for _, t := range sortedKeys(weights) {
+			words[t] = append(words[t], id, weights[t])
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString("window.SEARCH_INDEX=")
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(struct {
+		Docs  []searchDoc      `json:"docs"`
+		Words map[string][]int `json:"words"`
+	}{docs, words})
+	b.WriteString(";\n")
+	return b.Bytes()
+}
+
+// pageText is the text searched besides title, headings and description:
+// the Markdown body, and for generated pages their data (an ICB's local
+// authorities, a region's ICBs, glossary terms on the glossary page).
+func pageText(s *Site, p *Page) string {
+	var b strings.Builder
+	if p.md != nil {
+		b.WriteString(p.md.Text)
+	}
+	if p.ICB != nil {
+		b.WriteString(" " + p.ICB.Name + " " + p.ICB.ODSCode + " " + p.ICB.ONSCode)
+		if p.ICB.Region != nil {
+			b.WriteString(" " + p.ICB.Region.Name)
+		}
+		for _, sh := range p.ICB.UpperTier {
+			b.WriteString(" " + sh.Authority.Name)
+		}
+		for _, sh := range p.ICB.LowerTier {
+			b.WriteString(" " + sh.Authority.Name)
+		}
+	}
+	if p.Region != nil {
+		for _, icb := range p.Region.ICBs {
+			b.WriteString(" " + icb.ShortName)
+		}
+	}
+	if p.Layout == "glossary" {
+		for _, t := range s.Glossary {
+			b.WriteString(" " + t.Abbr + " " + t.Term + " " + t.Definition)
+		}
+	}
+	if p.Layout == "find-your-icb" && s.Org != nil {
+		for _, a := range s.Org.Authorities {
+			b.WriteString(" " + a.Name)
+		}
+	}
+	return b.String()
+}
+
+// stopWords are too common to be worth indexing.
+var stopWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "a": true,
+	"in": true, "is": true, "for": true, "on": true, "it": true, "by": true, "be": true,
+	"as": true, "or": true, "an": true, "at": true, "are": true, "with": true, "this": true, "that": true}
+
+// tokenize splits text into lowercase words; the browser splits queries the
+// same way (see layouts/assets/site.js).
+func tokenize(text string) []string {
+	f := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	out := f[:0]
+	for _, w := range f {
+		if len(w) > 1 && !stopWords[w] {
+			out = append(out, w)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,136 @@
+// Package site assembles the pages of the guide from the content, the
+// organisation data and the layouts, renders them with html/template and
+// produces every file of the built site in memory.
+package site
+
+import (
+	"html/template"
+	"sort"
+	"strings"
+
+	"icsguide/generator/content"
+	"icsguide/generator/mapsvg"
+	"icsguide/generator/markdown"
+	"icsguide/generator/orgdata"
+)
+
+// Page is one HTML page of the site, written by an editor or generated from
+// the organisation data. Templates see it as .Page.
+type Page struct {
+	URL         string // site-relative folder URL; "" is the home page
+	Title       string
+	Description string
+	Weight      int
+	Draft       bool
+	Layout      string // the layout file (without .html) that renders it
+	File        string // the file it comes from, for messages
+	Source      *content.Page
+	ICB         *orgdata.ICB    // set on ICB pages
+	Region      *orgdata.Region // set on region pages
+	Parent      *Page
+	Children    []*Page
+	Prev, Next  *Page
+	Content     template.HTML
+	Headings    []markdown.Heading
+	Reviewed    content.Date
+	ReviewDue   content.Date
+	Sources     []content.Citation
+	Audience    []string
+
+	md *markdown.Result
+}
+
+// IsHome reports whether this is the home page.
+func (p *Page) IsHome() bool { return p.URL == "" && p.Layout != "404" }
+
+// OutPath returns the path of the page's HTML file in the built site.
+func (p *Page) OutPath() string {
+	if p.Layout == "404" {
+		return "404.html"
+	}
+	return p.URL + "index.html"
+}
+
+// Ancestors returns the pages above this one, from the home page down.
+func (p *Page) Ancestors() []*Page {
+	var out []*Page
+	for a := p.Parent; a != nil; a = a.Parent {
+		out = append(out, a)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// TOC returns the h2 and h3 headings for the in-page contents, or nothing
+// when the page is short (fewer than three headings).
+func (p *Page) TOC() []markdown.Heading {
+	var out []markdown.Heading
+	for _, h := range p.Headings {
+		if (h.Level == 2 || h.Level == 3) && h.ID != "" {
+			out = append(out, h)
+		}
+	}
+	if len(out) < 3 {
+		return nil
+	}
+	return out
+}
+
+// Site is what every template sees as .Site.
+type Site struct {
+	Settings  content.Settings
+	Home      *Page
+	Pages     []*Page // in reading order
+	Glossary  []*content.Term
+	Checklist *content.Checklist
+	Org       *orgdata.Data // nil when the site has no organisation data
+	ZipURL    string        // site-relative URL of the offline download
+	ZipSize   string        // its size, e.g. "1.2 MB"
+	BaseURL   string        // the published address, "" when not given
+	RootURL   string        // prefix for links from the 404 page: BaseURL, "/" when previewing, or ""
+
+	icbMap *mapsvg.Map // ICB outlines, nil without boundary data
+	byURL  map[string]*Page
+	byPath map[string]*Page
+}
+
+// PageAt returns the page at a site-relative URL, or nil.
+func (s *Site) PageAt(url string) *Page { return s.byURL[url] }
+
+// URLOf returns the site-relative URL of the page at a content path.
+func (s *Site) URLOf(contentPath string) string { return content.URLFor(contentPath) }
+
+// Menu returns the top-level sections and pages, for navigation.
+func (s *Site) Menu() []*Page {
+	if s.Home == nil {
+		return nil
+	}
+	return s.Home.Children
+}
+
+// FooterPages returns the pages linked from every footer, where they exist.
+func (s *Site) FooterPages() []*Page {
+	var out []*Page
+	for _, u := range []string{"accessibility/", "glossary/", "print/"} {
+		if p := s.byURL[u]; p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// sortChildren orders pages by weight, then title, then URL.
+func sortChildren(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if at, bt := strings.ToLower(a.Title), strings.ToLower(b.Title); at != bt {
+			return at < bt
+		}
+		return a.URL < b.URL
+	})
+}

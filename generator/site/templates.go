@@ -1,0 +1,221 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"icsguide/generator/content"
+	"icsguide/generator/diag"
+	"icsguide/generator/orgdata"
+	"icsguide/generator/urlpath"
+)
+
+// Templates are the parsed layouts: base.html and partials/*.html shared by
+// every layout, and one template set per other .html file in layouts/.
+type Templates struct {
+	dir     string // display name of the layouts folder
+	layouts map[string]*template.Template
+	assets  map[string]string // files under layouts/assets/: name to path on disk
+}
+
+// funcs are the helper functions layouts may call.
+var funcs = template.FuncMap{
+	"num": formatNumber,
+	"pct": func(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" },
+	"statusLabel": func(s string) string {
+		return map[string]string{"not-assessed": "Not yet assessed", "not-started": "Not started",
+			"in-progress": "In progress", "determined": "Determined"}[s]
+	},
+	"statuses": func() []string { return orgdata.Statuses },
+}
+
+// formatNumber writes an integer with thousands separators: 1,234,567.
+func formatNumber(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// LoadTemplates parses every layout once. dir is the layouts folder and
+// display its name in messages.
+func LoadTemplates(dir, display string) (*Templates, diag.List) {
+	var errs diag.List
+	t := &Templates{dir: display, layouts: map[string]*template.Template{}, assets: map[string]string{}}
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Addf(display, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() || content.IsEditorTemp(d.Name()) {
+			return nil
+		}
+		if strings.HasPrefix(rel, "assets/") {
+			t.assets[strings.TrimPrefix(rel, "assets/")] = p
+			return nil
+		}
+		if path.Ext(rel) != ".html" {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			errs.Addf(display+"/"+rel, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		files[rel] = src
+		return nil
+	})
+	if err != nil {
+		errs.Addf(display, 0, 0, "cannot read the layouts folder: %v", err)
+	}
+	base, ok := files["base.html"]
+	if !ok {
+		errs.Addf(display+"/base.html", 0, 0, "this file is missing: every page is drawn inside it")
+		return t, errs
+	}
+	root := template.New("base.html").Funcs(funcs)
+	if _, err := root.Parse(string(base)); err != nil {
+		errs = append(errs, templateError(display, err, ""))
+		return t, errs
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if strings.HasPrefix(name, "partials/") {
+			if _, err := root.New(name).Parse(string(files[name])); err != nil {
+				errs = append(errs, templateError(display, err, ""))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return t, errs
+	}
+	for _, name := range names {
+		if name == "base.html" || strings.HasPrefix(name, "partials/") {
+			continue
+		}
+		set, err := root.Clone()
+		if err == nil {
+			_, err = set.New(name).Parse(string(files[name]))
+		}
+		if err != nil {
+			errs = append(errs, templateError(display, err, ""))
+			continue
+		}
+		t.layouts[strings.TrimSuffix(name, ".html")] = set
+	}
+	return t, errs
+}
+
+// Has reports whether a layout exists.
+func (t *Templates) Has(layout string) bool { return t.layouts[layout] != nil }
+
+var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns an html/template error into a positioned error in the
+// layout file. page names the page being rendered, if any.
+func templateError(dir string, err error, page string) diag.Error {
+	msg := err.Error()
+	suffix := ""
+	if page != "" {
+		suffix = " (while rendering " + page + ")"
+	}
+	m := templateErrRE.FindStringSubmatch(msg)
+	if m == nil {
+		return diag.Error{Path: dir, Msg: msg + suffix}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return diag.Error{Path: dir + "/" + m[1], Line: line, Col: col, Msg: m[4] + suffix}
+}
+
+// render executes a page's layout into buf.
+func (t *Templates) render(buf *bytes.Buffer, v *View) error {
+	set := t.layouts[v.Page.Layout]
+	if set == nil {
+		return fmt.Errorf("no layout %q", v.Page.Layout)
+	}
+	return set.ExecuteTemplate(buf, "base.html", v)
+}
+
+// View is the data a layout receives: the site and the page being drawn.
+type View struct {
+	Site *Site
+	Page *Page
+}
+
+// Link returns the relative URL from the current page to a site-relative
+// URL, such as "assets/site.css" or another page's .URL.
+func (v *View) Link(target string) string {
+	if v.Page.Layout == "404" && v.Site.RootURL != "" {
+		return v.Site.RootURL + target
+	}
+	return urlpath.Rel(v.Page.URL, target)
+}
+
+// Canonical returns the page's full published address, or "" without --base-url.
+func (v *View) Canonical() string {
+	if v.Site.BaseURL == "" || v.Page.Layout == "404" {
+		return ""
+	}
+	return v.Site.BaseURL + v.Page.URL
+}
+
+// InSection reports whether p is the current page or one of its ancestors.
+func (v *View) InSection(p *Page) bool {
+	for q := v.Page; q != nil; q = q.Parent {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// ChecklistAreas returns the checklist areas the page shows: one area for
+// "checklist: <area id>", every area for "checklist: all".
+func (v *View) ChecklistAreas() []*content.Area {
+	if v.Page.Source == nil || v.Page.Source.Checklist == "" || v.Site.Checklist == nil {
+		return nil
+	}
+	if v.Page.Source.Checklist == "all" {
+		return v.Site.Checklist.Areas
+	}
+	if a := v.Site.Checklist.Area(v.Page.Source.Checklist); a != nil {
+		return []*content.Area{a}
+	}
+	return nil
+}
+
+// AudienceName returns the readable name of an audience id.
+func (v *View) AudienceName(id string) string {
+	return map[string]string{
+		"parents": "parent carers and families", "practitioners": "SEND practitioners",
+		"social-care": "social care providers", "local-government": "local government",
+		"vcse": "voluntary and community organisations", "policy": "policy makers",
+	}[id]
+}

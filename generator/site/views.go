@@ -1,0 +1,160 @@
+package site
+
+import (
+	"bytes"
+	"html/template"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"icsguide/generator/mapsvg"
+	"icsguide/generator/orgdata"
+	"icsguide/generator/urlpath"
+)
+
+// EnglandMap draws every ICB as a link to its page, or nothing when there is
+// no boundary data.
+func (v *View) EnglandMap() template.HTML {
+	if v.Site.icbMap == nil {
+		return ""
+	}
+	var b bytes.Buffer
+	err := v.Site.icbMap.SVG(&b, mapsvg.Options{
+		Title: "Map of England's Integrated Care Boards. Each area links to its page.",
+		Href: func(code string) string {
+			if icb := v.Site.Org.ICB(code); icb != nil {
+				return v.Link("icbs/" + icb.Slug + "/")
+			}
+			return ""
+		},
+		Class: "england-map", Width: 600, IDPrefix: "map",
+	})
+	if err != nil {
+		return ""
+	}
+	return template.HTML(b.String())
+}
+
+// LocatorMap draws England with the current page's ICB highlighted.
+func (v *View) LocatorMap() template.HTML {
+	if v.Site.icbMap == nil || v.Page.ICB == nil {
+		return ""
+	}
+	var b bytes.Buffer
+	err := v.Site.icbMap.SVG(&b, mapsvg.Options{
+		Title:     "Map of England with " + v.Page.ICB.Name + " highlighted",
+		Highlight: v.Page.ICB.ODSCode, Class: "locator-map", Width: 240, IDPrefix: "loc",
+	})
+	if err != nil {
+		return ""
+	}
+	return template.HTML(b.String())
+}
+
+// LetterGroup is the local authorities whose names start with one letter.
+type LetterGroup struct {
+	Letter      string
+	Authorities []*orgdata.Authority
+}
+
+// AuthoritiesByLetter groups every local authority by first letter, A-Z.
+func (v *View) AuthoritiesByLetter() []LetterGroup {
+	if v.Site.Org == nil {
+		return nil
+	}
+	var out []LetterGroup
+	for _, a := range v.Site.Org.Authorities {
+		l := strings.ToUpper(string([]rune(a.Name)[0]))
+		if !unicode.IsLetter([]rune(l)[0]) {
+			l = "#"
+		}
+		if len(out) == 0 || out[len(out)-1].Letter != l {
+			out = append(out, LetterGroup{Letter: l})
+		}
+		g := &out[len(out)-1]
+		g.Authorities = append(g.Authorities, a)
+	}
+	return out
+}
+
+// Letters lists the first letters that have local authorities.
+func (v *View) Letters() []string {
+	var out []string
+	for _, g := range v.AuthoritiesByLetter() {
+		out = append(out, g.Letter)
+	}
+	return out
+}
+
+// printSections are the parts of the guide the printable page holds.
+var printSections = []string{"explainers/", "checklists/", "glossary/"}
+
+// PrintPages returns the pages of the printable guide, in reading order.
+func (v *View) PrintPages() []*Page {
+	var out []*Page
+	for _, p := range v.Site.Pages {
+		for _, sec := range printSections {
+			if strings.HasPrefix(p.URL, sec) && p.Source != nil {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// PrintID is the anchor of a page's part of the printable guide.
+func (v *View) PrintID(p *Page) string {
+	return "part-" + strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-")
+}
+
+var (
+	idAttrRE   = regexp.MustCompile(` id="([^"]*)"`)
+	hrefAttrRE = regexp.MustCompile(` (href|src)="([^"]*)"`)
+	headingRE  = regexp.MustCompile(`<(/?)h([2-5])\b`)
+)
+
+// PrintContent returns a page's body for the printable guide: its ids are
+// made unique, its headings one level lower and its links rebased.
+func (v *View) PrintContent(p *Page) template.HTML {
+	prefix := v.PrintID(p) + "-"
+	html := string(p.Content)
+	html = idAttrRE.ReplaceAllString(html, ` id="`+prefix+`$1"`)
+	html = hrefAttrRE.ReplaceAllStringFunc(html, func(m string) string {
+		sub := hrefAttrRE.FindStringSubmatch(m)
+		attr, u := sub[1], sub[2]
+		switch {
+		case strings.HasPrefix(u, "#"):
+			u = "#" + prefix + u[1:]
+		case !strings.Contains(u, ":") && !strings.HasPrefix(u, "/"):
+			u = urlpath.Rel(v.Page.URL, resolve(p.URL, u))
+		}
+		return ` ` + attr + `="` + u + `"`
+	})
+	html = headingRE.ReplaceAllStringFunc(html, func(m string) string {
+		sub := headingRE.FindStringSubmatch(m)
+		return "<" + sub[1] + "h" + string(sub[2][0]+1)
+	})
+	return template.HTML(html)
+}
+
+// resolve turns a link relative to the page at URL base into a site URL.
+func resolve(base, rel string) string {
+	dir := strings.Split(strings.TrimSuffix(base, "/"), "/")
+	if base == "" {
+		dir = nil
+	}
+	for strings.HasPrefix(rel, "../") {
+		rel = rel[3:]
+		if len(dir) > 0 {
+			dir = dir[:len(dir)-1]
+		}
+	}
+	rel = strings.TrimPrefix(rel, "./")
+	if len(dir) == 0 {
+		return rel
+	}
+	return strings.Join(dir, "/") + "/" + rel
+}
+
+// For returns the view of another page, to render a partial for it.
+func (v *View) For(p *Page) *View { return &View{Site: v.Site, Page: p} }

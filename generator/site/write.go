@@ -1,0 +1,79 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Write puts the files into the folder out. It writes them into a new
+// folder beside out first and swaps it in only when every file is written,
+// so a failure leaves the previous output exactly as it was.
+func Write(out string, files map[string][]byte) error {
+	out = filepath.Clean(out)
+	tmp := fmt.Sprintf("%s.building-%d", out, os.Getpid())
+	old := fmt.Sprintf("%s.old-%d", out, os.Getpid())
+	_ = os.RemoveAll(tmp)
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return err
+	}
+	dirs := map[string]bool{}
+	for name := range files {
+		if !safeOutputPath(name) {
+			_ = os.RemoveAll(tmp)
+			return fmt.Errorf("refusing to write %q outside the output folder", name)
+		}
+		dirs[path.Dir(name)] = true
+	}
+	for _, d := range sortedKeys(dirs) {
+		if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
+			_ = os.RemoveAll(tmp)
+			return err
+		}
+	}
+	names := sortedKeys(files)
+	errs := make([]error, len(names))
+	parallel(len(names), func(i int) {
+		errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(names[i])), files[names[i]], 0o644)
+	})
+	for _, err := range errs {
+		if err != nil {
+			_ = os.RemoveAll(tmp)
+			return err
+		}
+	}
+	hadOld := false
+	if _, err := os.Lstat(out); err == nil {
+		if err := os.Rename(out, old); err != nil {
+			_ = os.RemoveAll(tmp)
+			return err
+		}
+		hadOld = true
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if hadOld {
+			_ = os.Rename(old, out)
+		}
+		_ = os.RemoveAll(tmp)
+		return err
+	}
+	if hadOld {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// safeOutputPath reports whether a slash path stays inside the output folder.
+func safeOutputPath(name string) bool {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, `\`) {
+		return false
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}

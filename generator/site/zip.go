@@ -1,0 +1,90 @@
+package site
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"hash/crc32"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"icsguide/generator/urlpath"
+)
+
+// zipTime is the fixed date on every ZIP entry, so builds are identical.
+var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+var downloadRE = regexp.MustCompile(`(?s)<!--download-->.*?<!--/download-->`)
+
+const offlineNote = `<p class="download">You are reading the offline copy of this guide. The online version may be newer.</p>`
+
+// offlineZip packs the site into one ZIP whose pages link to index.html
+// files explicitly, so it works opened from the file system. Entries sit in
+// one folder named root, in sorted order with fixed dates; each entry is
+// compressed on its own, in parallel.
+func offlineZip(files map[string][]byte, root string) ([]byte, error) {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if !strings.HasSuffix(name, ".zip") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	type entry struct {
+		raw      []byte
+		crc      uint32
+		size     int
+		deflated bool
+		err      error
+	}
+	entries := make([]entry, len(names))
+	parallel(len(names), func(i int) {
+		data := files[names[i]]
+		if strings.HasSuffix(names[i], ".html") {
+			data = urlpath.Offline(downloadRE.ReplaceAllLiteral(data, []byte(offlineNote)))
+		}
+		e := &entries[i]
+		e.crc = crc32.ChecksumIEEE(data)
+		e.size = len(data)
+		var buf bytes.Buffer
+		w, err := flate.NewWriter(&buf, flate.DefaultCompression)
+		if err == nil {
+			_, err = w.Write(data)
+		}
+		if err == nil {
+			err = w.Close()
+		}
+		e.err = err
+		if buf.Len() < len(data) {
+			e.raw, e.deflated = buf.Bytes(), true
+		} else {
+			e.raw = data
+		}
+	})
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for i, name := range names {
+		e := entries[i]
+		if e.err != nil {
+			return nil, e.err
+		}
+		h := &zip.FileHeader{Name: root + "/" + name, CRC32: e.crc, UncompressedSize64: uint64(e.size),
+			CompressedSize64: uint64(len(e.raw)), Modified: zipTime, Method: zip.Store}
+		if e.deflated {
+			h.Method = zip.Deflate
+		}
+		w, err := zw.CreateRaw(h)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(e.raw); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}

@@ -1,0 +1,42 @@
+package urlpath
+
+import "testing"
+
+func TestRel(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"", "", "./"},
+		{"", "explainers/", "explainers/"},
+		{"explainers/", "", "../"},
+		{"explainers/icb/", "explainers/icp/", "../icp/"},
+		{"explainers/icb/", "explainers/", "../"},
+		{"explainers/icb/", "checklists/data/", "../../checklists/data/"},
+		{"explainers/icb/", "explainers/icb/", "./"},
+		{"explainers/", "explainers/icb/", "icb/"},
+		{"a/b/c/", "assets/site.css", "../../../assets/site.css"},
+		{"", "assets/site.css", "assets/site.css"},
+	}
+	for _, tt := range tests {
+		if got := Rel(tt.from, tt.to); got != tt.want {
+			t.Errorf("Rel(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+func TestOffline(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`<a href="../icp/">x</a>`, `<a href="../icp/index.html">x</a>`},
+		{`<a href="./">x</a>`, `<a href="./index.html">x</a>`},
+		{`<a href="../icp/#duties">x</a>`, `<a href="../icp/index.html#duties">x</a>`},
+		{`<a href="#top">x</a>`, `<a href="#top">x</a>`},
+		{`<a href="https://example.org/">x</a>`, `<a href="https://example.org/">x</a>`},
+		{`<a href="mailto:a@b">x</a>`, `<a href="mailto:a@b">x</a>`},
+		{`<link href="../assets/site.css">`, `<link href="../assets/site.css">`},
+		{`<p>href="x/"</p>`, `<p>href="x/"</p>`},
+		{`<a href="a/"><a href="b/">`, `<a href="a/index.html"><a href="b/index.html">`},
+	}
+	for _, tt := range tests {
+		if got := string(Offline([]byte(tt.in))); got != tt.want {
+			t.Errorf("Offline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
