@@ -121,13 +121,11 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "Built %d pages, %d files in %s (offline ZIP %s, search index %s) into %s\n",
-		res.Pages, len(res.Files), since(start), kb(res.ZipSize), kb(res.Index), *out)
+		res.Pages, len(res.Files), since(start), site.HumanSize(res.ZipSize), site.HumanSize(res.Index), *out)
 	return exitOK
 }
 
 func since(t time.Time) string { return time.Since(t).Round(time.Millisecond).String() }
-
-func kb(n int) string { return fmt.Sprintf("%.0f KB", float64(n)/1000) }
 
 func printErrors(w io.Writer, errs diag.List) {
 	sorted := errs.Sorted()

@@ -79,7 +79,7 @@ func (b *Builder) files_(s *Site) (map[string][]byte, *Result, diag.List) {
 		return files, res, errs
 	}
 	res.ZipSize = len(zip)
-	size := []byte(humanSize(len(zip)))
+	size := []byte(HumanSize(len(zip)))
 	for k, v := range files {
 		if strings.HasSuffix(k, ".html") && bytes.Contains(v, []byte(zipSizeToken)) {
 			files[k] = bytes.ReplaceAll(v, []byte(zipSizeToken), size)
@@ -97,8 +97,8 @@ func (b *Builder) SearchIndex() []byte {
 	return searchIndex(b.last)
 }
 
-// humanSize formats a byte count for readers: "840 KB", "1.2 MB".
-func humanSize(n int) string {
+// HumanSize formats a byte count for readers: "840 KB", "1.2 MB".
+func HumanSize(n int) string {
 	switch {
 	case n < 1000*1000:
 		return fmt.Sprintf("%d KB", (n+999)/1000)

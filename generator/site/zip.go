@@ -16,7 +16,8 @@ import (
 // zipTime is the fixed date on every ZIP entry, so builds are identical.
 var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-var downloadRE = regexp.MustCompile(`(?s)<!--download-->.*?<!--/download-->`)
+// downloadRE finds the footer's download link, replaced in the offline copy.
+var downloadRE = regexp.MustCompile(`(?s)<p class="download">.*?</p>`)
 
 const offlineNote = `<p class="download">You are reading the offline copy of this guide. The online version may be newer.</p>`
 

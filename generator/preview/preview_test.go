@@ -1,0 +1,296 @@
+package preview
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// newSite writes a small site into a temporary folder, with the
+// repository's layouts.
+func newSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"content/site.yaml":      "title: Test guide\nshort_name: test-guide\n",
+		"content/_index.md":      "---\ntitle: Home\n---\nWelcome home.\n",
+		"content/guide/_index.md": "---\ntitle: Guide\n---\nThe guide.\n",
+		"content/guide/page.md":  "---\ntitle: A page\n---\nFirst version.\n",
+	}
+	for name, body := range files {
+		write(t, filepath.Join(dir, name), body)
+	}
+	src := filepath.Join("..", "..", "layouts")
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		write(t, filepath.Join(dir, "layouts", rel), string(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "layouts/assets/site.css"), "body{}")
+	return dir
+}
+
+func write(t *testing.T, p, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// started is a running preview of a temporary site with one open event stream.
+type started struct {
+	dir    string
+	srv    *httptest.Server
+	events chan string
+}
+
+func start(t *testing.T) *started {
+	t.Helper()
+	dir := newSite(t)
+	s := NewServer(dir, io.Discard, io.Discard)
+	w, err := s.Watch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	t.Cleanup(func() { s.closeClients(); srv.Close(); w.Close() })
+	st := &started{dir: dir, srv: srv, events: make(chan string, 16)}
+	resp, err := http.Get(srv.URL + livePrefix + "events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	ready := make(chan bool)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		first := true
+		for sc.Scan() {
+			line := sc.Text()
+			if first && strings.HasPrefix(line, ": connected") {
+				first = false
+				close(ready)
+			}
+			if ev, ok := strings.CutPrefix(line, "event: "); ok {
+				st.events <- ev
+			}
+		}
+	}()
+	<-ready
+	return st
+}
+
+// waitEvent waits for the next event from the server.
+func (st *started) waitEvent(t *testing.T, want string) {
+	t.Helper()
+	select {
+	case ev := <-st.events:
+		if ev != want {
+			t.Fatalf("event %q, want %q", ev, want)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("no %q event within 5s", want)
+	}
+}
+
+func (st *started) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(st.srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func (st *started) expect(t *testing.T, path string, code int, want ...string) string {
+	t.Helper()
+	got, body := st.get(t, path)
+	if got != code {
+		t.Fatalf("GET %s: status %d, want %d", path, got, code)
+	}
+	for _, w := range want {
+		if !strings.Contains(body, w) {
+			t.Fatalf("GET %s lacks %q:\n%s", path, w, body)
+		}
+	}
+	return body
+}
+
+func TestLiveEdits(t *testing.T) {
+	st := start(t)
+	page := filepath.Join(st.dir, "content/guide/page.md")
+	st.expect(t, "/guide/page/", 200, "First version.", livePrefix+"reload.js")
+
+	// Write in place.
+	write(t, page, "---\ntitle: A page\n---\nSecond version.\n")
+	st.waitEvent(t, "reload")
+	st.expect(t, "/guide/page/", 200, "Second version.")
+
+	// Write a temporary file, then rename it over the page (vim, IDEs, sed -i).
+	tmp := filepath.Join(st.dir, "content/guide/.page.md.tmp")
+	write(t, tmp, "---\ntitle: A page\n---\nThird version.\n")
+	if err := os.Rename(tmp, page); err != nil {
+		t.Fatal(err)
+	}
+	st.waitEvent(t, "reload")
+	st.expect(t, "/guide/page/", 200, "Third version.")
+
+	// A new folder with a page.
+	write(t, filepath.Join(st.dir, "content/more/new.md"), "---\ntitle: Brand new\n---\nNew page.\n")
+	st.waitEvent(t, "reload")
+	st.expect(t, "/more/new/", 200, "New page.")
+
+	// Broken front matter: the overlay shows the error on every page, the
+	// last good page stays.
+	write(t, page, "---\ntitle: [broken\n---\nBroken.\n")
+	st.waitEvent(t, "reload")
+	body := st.expect(t, "/guide/page/", 200, "preview-errors", "content/guide/page.md:2", "Third version.")
+	if strings.Contains(body, "Broken.") {
+		t.Error("a broken build replaced the last good page")
+	}
+	st.expect(t, "/", 200, "preview-errors")
+
+	// Fixed: the overlay goes.
+	write(t, page, "---\ntitle: A page\n---\nFixed.\n")
+	st.waitEvent(t, "reload")
+	if body := st.expect(t, "/guide/page/", 200, "Fixed."); strings.Contains(body, "preview-errors") {
+		t.Error("the overlay stayed after the fix")
+	}
+
+	// Delete a page.
+	if err := os.Remove(filepath.Join(st.dir, "content/more/new.md")); err != nil {
+		t.Fatal(err)
+	}
+	st.waitEvent(t, "reload")
+	st.expect(t, "/more/new/", 404, "Page not found")
+
+	// A layout edit re-renders every page.
+	layout := filepath.Join(st.dir, "layouts/partials/header.html")
+	old, _ := os.ReadFile(layout)
+	write(t, layout, strings.Replace(string(old), `<header class="site-header">`, `<header class="site-header edited-layout">`, 1))
+	st.waitEvent(t, "reload")
+	st.expect(t, "/guide/page/", 200, "edited-layout")
+	st.expect(t, "/", 200, "edited-layout")
+
+	// A stylesheet edit swaps styles without a reload.
+	write(t, filepath.Join(st.dir, "layouts/assets/site.css"), "body{color:black}")
+	st.waitEvent(t, "css")
+	st.expect(t, "/assets/site.css", 200, "body{color:black}")
+
+	// Editor temporary files are ignored.
+	write(t, filepath.Join(st.dir, "content/guide/page.md.swp"), "junk")
+	write(t, filepath.Join(st.dir, "content/guide/4913"), "junk")
+	select {
+	case ev := <-st.events:
+		t.Errorf("event %q for an editor's temporary file", ev)
+	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+func TestServerRefusesAbuse(t *testing.T) {
+	st := start(t)
+	secret := filepath.Join(filepath.Dir(st.dir), "secret.txt")
+	write(t, secret, "top secret")
+	if err := os.Symlink(secret, filepath.Join(st.dir, "content/leak.txt")); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/../secret.txt", "/%2e%2e/secret.txt", "/guide/..%2f..%2fsecret.txt", "/..\\secret.txt", "/leak.txt", "/%00"} {
+		// Send the path as written, without the client cleaning it.
+		conn, err := net.Dial("tcp", strings.TrimPrefix(st.srv.URL, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", p)
+		resp, _ := io.ReadAll(conn)
+		conn.Close()
+		if strings.Contains(string(resp), "top secret") {
+			t.Errorf("GET %s leaked a file outside the site", p)
+		}
+		if !strings.HasPrefix(string(resp), "HTTP/1.1 404") && !strings.HasPrefix(string(resp), "HTTP/1.1 400") {
+			t.Errorf("GET %s: %s", p, strings.SplitN(string(resp), "\r\n", 2)[0])
+		}
+	}
+	for _, m := range []string{"POST", "PUT", "DELETE", "PATCH"} {
+		req, _ := http.NewRequest(m, st.srv.URL+"/", strings.NewReader("x"))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed {
+			t.Errorf("%s: status %d, want 405", m, resp.StatusCode)
+		}
+	}
+	if resp, err := http.Head(st.srv.URL + "/guide/page/"); err != nil || resp.StatusCode != 200 {
+		t.Errorf("HEAD failed: %v", err)
+	}
+	types := map[string]string{"/": "text/html", "/assets/code.css": "text/css", "/feed.xml": "xml", "/assets/search-index.js": "javascript"}
+	for p, want := range types {
+		resp, err := http.Get(st.srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if ct := resp.Header.Get("Content-Type"); !strings.Contains(ct, want) {
+			t.Errorf("GET %s: Content-Type %q, want %s", p, ct, want)
+		}
+	}
+	// Hundreds of concurrent requests, and event streams that vanish.
+	var wg sync.WaitGroup
+	errs := make(chan error, 500)
+	for i := 0; i < 500; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			path := "/guide/page/"
+			if i%10 == 0 {
+				conn, err := net.Dial("tcp", strings.TrimPrefix(st.srv.URL, "http://"))
+				if err == nil {
+					fmt.Fprintf(conn, "GET %sevents HTTP/1.1\r\nHost: x\r\n\r\n", livePrefix)
+					conn.Close()
+				}
+				return
+			}
+			resp, err := http.Get(st.srv.URL + path)
+			if err != nil {
+				errs <- err
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				errs <- fmt.Errorf("status %d", resp.StatusCode)
+			}
+		}(i)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	st.expect(t, "/guide/page/", 200, "First version.")
+}
