@@ -19,13 +19,13 @@ func TestBuildBasicSite(t *testing.T) {
 	out := filepath.Join(dir, "public")
 	first := readOut(t, out, "guide/first/index.html")
 	for _, want := range []string{
-		`href="../second/#duties"`,                  // page link with anchor rewritten
-		`href="../../"`,                             // link to the home page
-		`href="../../pic.svg"`,                      // static file
-		`<pre class="chroma" tabindex="0">`,         // highlighted code
-		`Page last reviewed:`,                       // review dates
+		`href="../second/#duties"`,                          // page link with anchor rewritten
+		`href="../../"`,                                     // link to the home page
+		`href="../../pic.svg"`,                              // static file
+		`<pre class="chroma" tabindex="0">`,                 // highlighted code
+		`Page last reviewed:`,                               // review dates
 		`<a href="https://example.org/report">A report</a>`, // sources
-		`href="../../assets/site.css"`,              // relative asset links
+		`href="../../assets/site.css"`,                      // relative asset links
 		`id="intro"`,
 	} {
 		if !strings.Contains(first, want) {

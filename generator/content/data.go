@@ -266,4 +266,3 @@ func ParseGlossary(file, dir string, src []byte) ([]*Term, diag.List) {
 	}
 	return terms, errs
 }
-

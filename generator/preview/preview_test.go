@@ -22,10 +22,10 @@ func newSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
-		"content/site.yaml":      "title: Test guide\nshort_name: test-guide\n",
-		"content/_index.md":      "---\ntitle: Home\n---\nWelcome home.\n",
+		"content/site.yaml":       "title: Test guide\nshort_name: test-guide\n",
+		"content/_index.md":       "---\ntitle: Home\n---\nWelcome home.\n",
 		"content/guide/_index.md": "---\ntitle: Guide\n---\nThe guide.\n",
-		"content/guide/page.md":  "---\ntitle: A page\n---\nFirst version.\n",
+		"content/guide/page.md":   "---\ntitle: A page\n---\nFirst version.\n",
 	}
 	for name, body := range files {
 		write(t, filepath.Join(dir, name), body)

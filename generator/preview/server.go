@@ -101,7 +101,7 @@ type Server struct {
 func NewServer(source string, out, log io.Writer) *Server {
 	s := &Server{
 		builder: site.NewBuilder(site.Options{Source: source, Drafts: true, Preview: true}),
-		source: source, files: map[string][]byte{}, out: out, log: log, clients: map[chan string]bool{},
+		source:  source, files: map[string][]byte{}, out: out, log: log, clients: map[chan string]bool{},
 	}
 	start := time.Now()
 	res, errs := s.builder.Build()

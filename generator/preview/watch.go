@@ -45,7 +45,6 @@ func (s *Server) Watch() (*Watcher, error) {
 	return w, nil
 }
 
-
 // addTree watches a folder and every folder inside it.
 func addTree(fw *fsnotify.Watcher, dir string) {
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
