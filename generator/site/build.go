@@ -12,6 +12,7 @@ import (
 
 	"icsguide/generator/content"
 	"icsguide/generator/diag"
+	"icsguide/generator/mapsvg"
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
 )
@@ -27,10 +28,11 @@ type Options struct {
 // Builder builds the site and keeps what it read, so that a rebuild after an
 // edit re-reads only the changed files and re-renders only what they affect.
 type Builder struct {
-	opts Options
-	src  *content.Source
-	tmpl *Templates
-	org  *orgdata.Data
+	opts   Options
+	src    *content.Source
+	tmpl   *Templates
+	org    *orgdata.Data
+	icbMap *mapsvg.Map
 
 	srcErrs, tmplErrs, orgErrs diag.List
 	conv                       *markdown.Converter
@@ -113,13 +115,30 @@ func (b *Builder) loadTemplates() {
 	b.tmpl, b.tmplErrs = LoadTemplates(filepath.Join(b.opts.Source, "layouts"), "layouts")
 }
 
+// boundaryPath is where the ICB outlines for the map are kept.
+const boundaryPath = orgdata.Dir + "/icb22_boundaries_simplified.geojson"
+
 func (b *Builder) loadOrg() {
-	b.org, b.orgErrs = nil, nil
+	b.org, b.orgErrs, b.icbMap = nil, nil, nil
 	for p := range b.src.Data {
-		if strings.HasPrefix(p, orgdata.Dir+"/") {
-			b.org, b.orgErrs = orgdata.Load(b.src.Data, "content", b.src.Checklist)
-			return
+		if !strings.HasPrefix(p, orgdata.Dir+"/") {
+			continue
 		}
+		b.org, b.orgErrs = orgdata.Load(b.src.Data, "content", b.src.Checklist)
+		if geo, ok := b.src.Data[boundaryPath]; ok && b.org != nil {
+			m, err := mapsvg.Parse("content/"+boundaryPath, geo)
+			if err != nil {
+				b.orgErrs = append(b.orgErrs, diag.Error{Path: "content/" + boundaryPath, Msg: err.Error()})
+				return
+			}
+			for _, code := range m.Codes() {
+				if b.org.ICB(code) == nil {
+					b.orgErrs.Addf("content/"+boundaryPath, 0, 0, "the map has an ICB with the ODS code %q, which is not in icbs.csv", code)
+				}
+			}
+			b.icbMap = m
+		}
+		return
 	}
 }
 
@@ -349,8 +368,11 @@ func (b *Builder) checkLinks(s *Site) diag.List {
 }
 
 // parallel calls f(0..n-1) on as many goroutines as there are CPUs.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+func parallel(n int, f func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, f) }
+
+// parallelN calls f(0..n-1) on the given number of goroutines.
+func parallelN(workers, n int, f func(i int)) {
+	workers = min(workers, n)
 	if workers <= 1 {
 		for i := 0; i < n; i++ {
 			f(i)

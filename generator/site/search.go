@@ -3,9 +3,9 @@ package site
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Word weights in the search index: a match in a title ranks above one in a
@@ -55,8 +55,9 @@ func searchIndex(s *Site) []byte {
 		}
 		add(p.Description, weightDesc)
 		add(pageText(s, p), weightBody)
-		for _, t := range sortedKeys(weights) {
-			words[t] = append(words[t], id, weights[t])
+		// Each word's list grows in page order, whatever order the map gives.
+		for t, w := range weights {
+			words[t] = append(words[t], id, w)
 		}
 	}
 	var b bytes.Buffer
@@ -114,18 +115,40 @@ var stopWords = map[string]bool{"the": true, "and": true, "of": true, "to": true
 	"in": true, "is": true, "for": true, "on": true, "it": true, "by": true, "be": true,
 	"as": true, "or": true, "an": true, "at": true, "are": true, "with": true, "this": true, "that": true}
 
-// tokenize splits text into lowercase words; the browser splits queries the
-// same way (see layouts/assets/site.js).
+// tokenize splits text into lowercase words of two or more letters or
+// digits, leaving out stop words; the browser splits queries the same way
+// (see layouts/assets/site.js).
 func tokenize(text string) []string {
-	f := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	out := f[:0]
-	for _, w := range f {
-		if len(w) > 1 && !stopWords[w] {
-			out = append(out, w)
+	var out []string
+	var word []byte
+	flush := func() {
+		if len(word) > 1 && !stopWords[string(word)] {
+			out = append(out, string(word))
 		}
+		word = word[:0]
 	}
-	sort.Strings(out)
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				word = append(word, c)
+			case 'A' <= c && c <= 'Z':
+				word = append(word, c+'a'-'A')
+			default:
+				flush()
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			word = utf8.AppendRune(word, unicode.ToLower(r))
+		} else {
+			flush()
+		}
+		i += size
+	}
+	flush()
 	return out
 }

@@ -36,6 +36,25 @@ var funcs = template.FuncMap{
 			"in-progress": "In progress", "determined": "Determined"}[s]
 	},
 	"statuses": func() []string { return orgdata.Statuses },
+	// determined counts an area's items an ICB has recorded as determined.
+	"determined": func(icb *orgdata.ICB, a *content.Area) int {
+		n := 0
+		for _, it := range a.Items {
+			if icb.Status(it.ID) == "determined" {
+				n++
+			}
+		}
+		return n
+	},
+	// anySplit reports whether any of the shares is of a split authority.
+	"anySplit": func(shares []orgdata.Share) bool {
+		for _, s := range shares {
+			if s.Split {
+				return true
+			}
+		}
+		return false
+	},
 }
 
 // formatNumber writes an integer with thousands separators: 1,234,567.

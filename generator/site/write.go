@@ -27,6 +27,7 @@ func Write(out string, files map[string][]byte) error {
 		}
 		dirs[path.Dir(name)] = true
 	}
+	// Folders in sorted order: each one's parent is made before it.
 	for _, d := range sortedKeys(dirs) {
 		if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
 			_ = os.RemoveAll(tmp)
@@ -35,7 +36,8 @@ func Write(out string, files map[string][]byte) error {
 	}
 	names := sortedKeys(files)
 	errs := make([]error, len(names))
-	parallel(len(names), func(i int) {
+	// Writing waits on the file system more than on the CPU.
+	parallelN(ioWorkers, len(names), func(i int) {
 		errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(names[i])), files[names[i]], 0o644)
 	})
 	for _, err := range errs {
@@ -64,6 +66,9 @@ func Write(out string, files map[string][]byte) error {
 	}
 	return nil
 }
+
+// ioWorkers is how many files are written at once.
+const ioWorkers = 16
 
 // safeOutputPath reports whether a slash path stays inside the output folder.
 func safeOutputPath(name string) bool {

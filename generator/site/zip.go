@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"icsguide/generator/urlpath"
@@ -20,6 +21,12 @@ var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 var downloadRE = regexp.MustCompile(`(?s)<p class="download">.*?</p>`)
 
 const offlineNote = `<p class="download">You are reading the offline copy of this guide. The online version may be newer.</p>`
+
+// flatePool keeps compressors, which are costly to make, for reuse.
+var flatePool = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	return w
+}}
 
 // offlineZip packs the site into one ZIP whose pages link to index.html
 // files explicitly, so it works opened from the file system. Entries sit in
@@ -50,13 +57,14 @@ func offlineZip(files map[string][]byte, root string) ([]byte, error) {
 		e.crc = crc32.ChecksumIEEE(data)
 		e.size = len(data)
 		var buf bytes.Buffer
-		w, err := flate.NewWriter(&buf, flate.DefaultCompression)
-		if err == nil {
-			_, err = w.Write(data)
-		}
+		buf.Grow(len(data) / 3)
+		w := flatePool.Get().(*flate.Writer)
+		w.Reset(&buf)
+		_, err := w.Write(data)
 		if err == nil {
 			err = w.Close()
 		}
+		flatePool.Put(w)
 		e.err = err
 		if buf.Len() < len(data) {
 			e.raw, e.deflated = buf.Bytes(), true

@@ -1,0 +1,126 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"icsguide/generator/corpus"
+)
+
+// corpusSite writes a generated site with the repository's layouts.
+func corpusSite(b *testing.B, pages int) string {
+	b.Helper()
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Pages: pages, Organisations: 42, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	src := filepath.Join("..", "..", "layouts")
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		t := filepath.Join(dir, "layouts", rel)
+		if err := os.MkdirAll(filepath.Dir(t), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(t, data, 0o644)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkBuild is a full build, written to disk, of generated sites.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			dir := corpusSite(b, n)
+			out := filepath.Join(b.TempDir(), "public")
+			b.ReportAllocs()
+			b.ResetTimer()
+			pages := 0
+			for i := 0; i < b.N; i++ {
+				res, errs := NewBuilder(Options{Source: dir}).Build()
+				if len(errs) > 0 {
+					b.Fatal(errs)
+				}
+				if err := Write(out, res.Files); err != nil {
+					b.Fatal(err)
+				}
+				pages = res.Pages
+			}
+			b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
+
+// BenchmarkEdit is the preview's rebuild after one page's body changed.
+func BenchmarkEdit(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			dir := corpusSite(b, n)
+			bl := NewBuilder(Options{Source: dir, Preview: true, Drafts: true})
+			if _, errs := bl.Build(); len(errs) > 0 {
+				b.Fatal(errs)
+			}
+			rel := "content/section-03/topic-04/page-0002.md"
+			file := filepath.Join(dir, filepath.FromSlash(rel))
+			orig, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				edited := append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit number %d.\n", i)...)
+				if err := os.WriteFile(file, edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				res, errs := bl.Rebuild(Change{rel})
+				if len(errs) > 0 {
+					b.Fatal(errs)
+				}
+				if res.Rendered != 1 {
+					b.Fatalf("rendered %d pages for a body edit, want 1", res.Rendered)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSearchIndexAndZip measures the search index and the ZIP alone.
+func BenchmarkSearchIndexAndZip(b *testing.B) {
+	dir := corpusSite(b, 1000)
+	bl := NewBuilder(Options{Source: dir})
+	res, errs := bl.Build()
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	b.Run("index", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			b.SetBytes(int64(len(bl.SearchIndex())))
+		}
+	})
+	b.Run("zip", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			z, err := offlineZip(res.Files, "corpus")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(z)))
+		}
+	})
+}
