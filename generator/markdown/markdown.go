@@ -57,7 +57,7 @@ type Options struct {
 
 // Result is a converted page body.
 type Result struct {
-	HTML     []byte
+	HTML     string
 	Headings []Heading
 	Links    []Link
 	Text     string // plain text, for the search index
@@ -123,7 +123,7 @@ func (c *Converter) Convert(src []byte, o Options) *Result {
 	if err := md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		res.Errors.Addf(o.File, o.Line, 0, "cannot convert Markdown: %v", err)
 	}
-	res.HTML = buf.Bytes()
+	res.HTML = buf.String()
 	return res
 }
 

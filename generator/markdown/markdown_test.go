@@ -43,7 +43,7 @@ func TestConvertHTML(t *testing.T) {
 			if len(r.Errors) > 0 {
 				t.Fatalf("errors: %v", r.Errors)
 			}
-			got := string(r.HTML)
+			got := r.HTML
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("output lacks %q:\n%s", w, got)

@@ -3,6 +3,7 @@ package preview
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -16,7 +17,8 @@ const reloadJS = `(function () {
     sessionStorage.removeItem(key);
     window.addEventListener("load", function () { window.scrollTo(0, parseInt(saved, 10) || 0); });
   }
-  var source = new EventSource("` + livePrefix + `events");
+  var build = new URL(document.currentScript.src).searchParams.get("build") || "";
+  var source = new EventSource("` + livePrefix + `events?build=" + encodeURIComponent(build));
   source.addEventListener("reload", function () {
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
@@ -76,6 +78,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		s.cmu.Unlock()
 	}()
 	fmt.Fprint(w, "retry: 500\n: connected\n\n")
+	s.mu.RLock()
+	current := strconv.FormatInt(s.version, 10)
+	s.mu.RUnlock()
+	if b := r.URL.Query().Get("build"); b != "" && b != current {
+		fmt.Fprintf(w, "event: reload\ndata: missed\n\n")
+	}
 	flusher.Flush()
 	tick := time.NewTicker(20 * time.Second)
 	defer tick.Stop()

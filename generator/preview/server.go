@@ -90,6 +90,7 @@ type Server struct {
 	files   map[string][]byte
 	errs    diag.List
 	index   []byte // search index, made on first request after a build
+	version int64  // counts the builds applied, so a page can tell it is stale
 	out     io.Writer
 	log     io.Writer
 	clients map[chan string]bool
@@ -140,6 +141,7 @@ func onlyCSS(changed site.Change) bool {
 
 func (s *Server) apply(res *site.Result, errs diag.List, start time.Time, event string) {
 	s.mu.Lock()
+	s.version++
 	if len(errs) > 0 {
 		s.errs = errs
 	} else {
@@ -192,7 +194,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 		data, found = s.files[name]
 	}
-	errs := s.errs
+	errs, version := s.errs, s.version
 	s.mu.RUnlock()
 	if !found && name == "assets/search-index.js" {
 		data = s.searchIndex()
@@ -202,7 +204,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.write(w, r, name, data, errs, http.StatusOK)
+	s.write(w, r, name, data, errs, version, http.StatusOK)
 }
 
 // searchIndex returns the index of the current build, making it on the
@@ -226,16 +228,16 @@ func (s *Server) searchIndex() []byte {
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	data, ok := s.files["404.html"]
-	errs := s.errs
+	errs, version := s.errs, s.version
 	s.mu.RUnlock()
 	if !ok {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
-	s.write(w, r, "404.html", data, errs, http.StatusNotFound)
+	s.write(w, r, "404.html", data, errs, version, http.StatusNotFound)
 }
 
-func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, errs diag.List, status int) {
+func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, errs diag.List, version int64, status int) {
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
@@ -245,7 +247,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.HasSuffix(name, ".html") {
-		data = inject(data, errs)
+		data = inject(data, errs, version)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
@@ -271,9 +273,10 @@ func cleanPath(p string) (string, bool) {
 
 // inject adds the live reload script, and the build errors when there are
 // any, to an HTML page. The errors are in the HTML itself, so they show
-// without JavaScript.
-func inject(page []byte, errs diag.List) []byte {
-	head := []byte(`<link rel="stylesheet" href="` + livePrefix + `preview.css"><script src="` + livePrefix + `reload.js" defer></script></head>`)
+// without JavaScript. The script learns the build it came with, so that a
+// page that missed a reload while loading catches up.
+func inject(page []byte, errs diag.List, version int64) []byte {
+	head := []byte(`<link rel="stylesheet" href="` + livePrefix + `preview.css"><script src="` + livePrefix + `reload.js?build=` + strconv.FormatInt(version, 10) + `" defer></script></head>`)
 	out := bytes.Replace(page, []byte("</head>"), head, 1)
 	if len(errs) == 0 {
 		return out

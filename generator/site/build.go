@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -42,8 +43,9 @@ type Builder struct {
 	rendered map[string][]byte          // page URL to its HTML
 	ids      map[string]map[string]bool // page URL to the ids in its HTML
 	shape    string                     // what every page's navigation depends on
-	last     *Site
-	files    map[string][]byte // the last good build's files, by output path
+	last     *Site                      // the last good build
+	linksTo  map[string][]*Page         // content path to the pages that link to it, in the last good build
+	files    map[string][]byte          // the last good build's files, by output path
 }
 
 // NewBuilder returns a Builder for the site in o.Source.
@@ -96,6 +98,11 @@ func (b *Builder) Rebuild(changed Change) (*Result, diag.List) {
 	}
 	if len(contentPaths) > 0 {
 		b.srcErrs = b.src.Reload(contentPaths, "content")
+	}
+	if !layouts && !org && !all {
+		if res, ok := b.bodyEdit(contentPaths); ok {
+			return res, nil
+		}
 	}
 	if layouts {
 		b.loadTemplates()
@@ -182,6 +189,7 @@ func (b *Builder) build(changed []string) (*Result, diag.List) {
 	}
 	b.shape = shape
 	b.last = s
+	b.linksTo = linksTo(s)
 	files, res, fileErrs := b.files_(s)
 	if len(fileErrs) > 0 {
 		return nil, fileErrs.Sorted()
@@ -251,6 +259,101 @@ func (b *Builder) convert(s *Site) {
 			p.Headings = p.md.Headings
 		}
 	}
+}
+
+// bodyEdit handles the commonest edit quickly: pages whose front matter
+// is unchanged. Only those pages are converted and rendered again, and only
+// the links from and to them are checked. It reports false when the edit is
+// of another kind, or the last build failed.
+func (b *Builder) bodyEdit(paths []string) (*Result, bool) {
+	s := b.last
+	if s == nil || len(b.srcErrs)+len(b.tmplErrs)+len(b.orgErrs) > 0 || b.files == nil {
+		return nil, false
+	}
+	var pages []*Page
+	for _, rel := range paths {
+		p, np := s.byPath[rel], b.src.Pages[rel]
+		if p == nil || np == nil || p.Source == np || !sameFrontMatter(p.Source, np) {
+			return nil, false
+		}
+		pages = append(pages, p)
+	}
+	glossaryURL := ""
+	if s.byURL["glossary/"] != nil && len(s.Glossary) > 0 {
+		glossaryURL = "glossary/"
+	}
+	var errs diag.List
+	for _, p := range pages {
+		np := b.src.Pages[p.Source.Path]
+		md := b.conv.Convert(np.Body, markdown.Options{
+			Path: np.Path, File: np.File, URL: p.URL, Line: np.BodyLine, Unsafe: np.UnsafeHTML, GlossaryURL: glossaryURL,
+		})
+		if len(md.Errors) > 0 {
+			errs.Merge(md.Errors)
+			continue
+		}
+		delete(b.mdCache, p.Source)
+		b.mdCache[np] = md
+		p.Source, p.md, p.Content, p.Headings = np, md, template.HTML(md.HTML), md.Headings
+		p.Reviewed, p.ReviewDue, p.Sources, p.Audience = np.Reviewed, np.ReviewDue, np.Sources, np.Audience
+		delete(b.rendered, p.OutPath())
+	}
+	if len(errs) > 0 {
+		b.last, b.files = nil, nil // the next build starts afresh
+		return nil, false
+	}
+	rendered, renderErrs := b.render(s)
+	errs.Merge(renderErrs)
+	for _, p := range pages {
+		errs.Merge(b.checkPageLinks(s, p))
+		for _, from := range b.linksTo[p.Source.Path] {
+			errs.Merge(b.checkPageLinks(s, from))
+		}
+	}
+	if len(errs) > 0 {
+		b.last, b.files = nil, nil
+		return nil, false
+	}
+	for _, p := range pages { // new links from the edited pages
+		for _, l := range p.md.Links {
+			if !slices.Contains(b.linksTo[l.Target], p) {
+				b.linksTo[l.Target] = append(b.linksTo[l.Target], p)
+			}
+		}
+	}
+	files, res, fileErrs := b.files_(s)
+	if len(fileErrs) > 0 {
+		b.last, b.files = nil, nil
+		return nil, false
+	}
+	res.Rendered = rendered
+	b.files, res.Files = files, files
+	return res, true
+}
+
+// sameFrontMatter reports whether two versions of a page agree on
+// everything other pages show or depend on.
+func sameFrontMatter(a, b *content.Page) bool {
+	return a.URL == b.URL && a.Title == b.Title && a.Description == b.Description &&
+		a.Weight == b.Weight && a.Draft == b.Draft && a.Layout == b.Layout &&
+		a.Checklist == b.Checklist && a.UnsafeHTML == b.UnsafeHTML &&
+		strings.Join(a.Aliases, "\x00") == strings.Join(b.Aliases, "\x00")
+}
+
+// linksTo indexes, for each content path, the pages that link to it.
+func linksTo(s *Site) map[string][]*Page {
+	idx := map[string][]*Page{}
+	for _, p := range s.Pages {
+		if p.md == nil {
+			continue
+		}
+		for _, l := range p.md.Links {
+			if l.Target != p.Source.Path {
+				idx[l.Target] = append(idx[l.Target], p)
+			}
+		}
+	}
+	return idx
 }
 
 // render executes the layouts of the pages not already rendered, in
@@ -327,30 +430,7 @@ func htmlIDs(html []byte) map[string]bool {
 func (b *Builder) checkLinks(s *Site) diag.List {
 	var errs diag.List
 	for _, p := range s.Pages {
-		if p.md == nil {
-			continue
-		}
-		for _, l := range p.md.Links {
-			file := p.Source.File
-			if !strings.HasSuffix(l.Target, ".md") {
-				if _, ok := b.src.Static[l.Target]; !ok {
-					errs.Addf(file, l.Line, l.Col, "the link leads to %q, which is not a file in content/ (to link a page, link its .md file)", l.Target)
-				}
-				continue
-			}
-			target := s.byPath[l.Target]
-			if target == nil {
-				msg := "the link leads to %q, which does not exist"
-				if tp, ok := b.src.Pages[l.Target]; ok && tp.Draft {
-					msg = "the link leads to %q, which is a draft (build with --drafts, or publish it)"
-				}
-				errs.Addf(file, l.Line, l.Col, msg, l.Target)
-				continue
-			}
-			if l.Anchor != "" && !b.ids[target.URL][l.Anchor] {
-				errs.Addf(file, l.Line, l.Col, "the link leads to #%s, but %s has no heading or element with that id", l.Anchor, target.File)
-			}
-		}
+		errs.Merge(b.checkPageLinks(s, p))
 	}
 	if s.Checklist != nil {
 		for _, a := range s.Checklist.Areas {
@@ -362,6 +442,36 @@ func (b *Builder) checkLinks(s *Site) diag.List {
 	for _, t := range s.Glossary {
 		if t.See != "" && s.byPath[t.See] == nil {
 			errs.Addf("content/"+content.GlossaryPath, t.Line, 0, "term %q: see: %q does not exist", t.ID, t.See)
+		}
+	}
+	return errs
+}
+
+// checkPageLinks checks the links of one page.
+func (b *Builder) checkPageLinks(s *Site, p *Page) diag.List {
+	var errs diag.List
+	if p.md == nil {
+		return nil
+	}
+	for _, l := range p.md.Links {
+		file := p.Source.File
+		if !strings.HasSuffix(l.Target, ".md") {
+			if _, ok := b.src.Static[l.Target]; !ok {
+				errs.Addf(file, l.Line, l.Col, "the link leads to %q, which is not a file in content/ (to link a page, link its .md file)", l.Target)
+			}
+			continue
+		}
+		target := s.byPath[l.Target]
+		if target == nil {
+			msg := "the link leads to %q, which does not exist"
+			if tp, ok := b.src.Pages[l.Target]; ok && tp.Draft {
+				msg = "the link leads to %q, which is a draft (build with --drafts, or publish it)"
+			}
+			errs.Addf(file, l.Line, l.Col, msg, l.Target)
+			continue
+		}
+		if l.Anchor != "" && !b.ids[target.URL][l.Anchor] {
+			errs.Addf(file, l.Line, l.Col, "the link leads to #%s, but %s has no heading or element with that id", l.Anchor, target.File)
 		}
 	}
 	return errs
