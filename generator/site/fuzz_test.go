@@ -1,0 +1,75 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzBuild runs the whole pipeline on a fuzzed page: loading, front
+// matter, Markdown, links, layouts and files. It must never panic, every
+// error must name a file, and a successful build must not pass raw HTML
+// through or write outside the output.
+func FuzzBuild(f *testing.F) {
+	for _, seed := range []string{
+		"---\ntitle: A\n---\n[home](_index.md) and [b](b.md#x)\n",
+		"---\ntitle: <script>alert(1)</script>\ndescription: \"<b>\"\n---\n<script>x</script>\n",
+		"---\ntitle: A\naliases: [old, ../x, a/../../b]\n---\n",
+		"---\ntitle: A\nlayout: nope\n---\n",
+		"---\ntitle: A\nchecklist: all\n---\n## H {#h}\n\n[self](#h)\n",
+		"not front matter",
+	} {
+		f.Add(seed)
+	}
+	layouts := filepath.Join("..", "..", "layouts")
+	f.Fuzz(func(t *testing.T, page string) {
+		dir := t.TempDir()
+		files := map[string]string{
+			"content/site.yaml": "title: T\nshort_name: t\n",
+			"content/_index.md": "---\ntitle: Home\n---\nHome.\n",
+			"content/a.md":      page,
+			"layouts":           "",
+		}
+		for name, body := range files {
+			p := filepath.Join(dir, name)
+			if name == "layouts" {
+				if err := os.Symlink(mustAbs(t, layouts), p); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, errs := NewBuilder(Options{Source: dir}).Build()
+		for _, e := range errs {
+			if e.Path == "" {
+				t.Fatalf("error without a file: %v", e)
+			}
+		}
+		if len(errs) > 0 {
+			return
+		}
+		for name, data := range res.Files {
+			if !safeOutputPath(name) {
+				t.Fatalf("unsafe output path %q", name)
+			}
+			if name == "a/index.html" && strings.Contains(strings.ToLower(string(data)), "<script>alert") {
+				t.Fatalf("raw HTML passed through in %s", name)
+			}
+		}
+	})
+}
+
+func mustAbs(t *testing.T, p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}
