@@ -29,23 +29,26 @@ type searchDoc struct {
 // from the file system where browsers refuse to fetch JSON:
 // SEARCH_INDEX = {docs: [...], words: {word: [doc, weight, doc, weight, ...]}}.
 func searchIndex(s *Site) []byte {
-	var docs []searchDoc
-	words := map[string][]int{}
+	var pages []*Page
 	for _, p := range s.Pages {
-		if p.Layout == "404" || p.Layout == "search" {
-			continue
+		if p.Layout != "404" && p.Layout != "search" {
+			pages = append(pages, p)
 		}
-		id := len(docs)
+	}
+	docs := make([]searchDoc, len(pages))
+	weights := make([]map[string]int, len(pages))
+	parallel(len(pages), func(i int) {
+		p := pages[i]
 		section := ""
 		if a := p.Ancestors(); len(a) > 1 {
 			section = a[1].Title
 		}
-		docs = append(docs, searchDoc{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section})
-		weights := map[string]int{}
-		add := func(text string, w int) {
+		docs[i] = searchDoc{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section}
+		w := map[string]int{}
+		add := func(text string, weight int) {
 			for _, t := range tokenize(text) {
-				if weights[t] < w*4 {
-					weights[t] += w
+				if w[t] < weight*4 {
+					w[t] += weight
 				}
 			}
 		}
@@ -55,9 +58,13 @@ func searchIndex(s *Site) []byte {
 		}
 		add(p.Description, weightDesc)
 		add(pageText(s, p), weightBody)
-		// Each word's list grows in page order, whatever order the map gives.
-		for t, w := range weights {
-			words[t] = append(words[t], id, w)
+		weights[i] = w
+	})
+	// Each word's list grows in page order, whatever order the maps give.
+	words := map[string][]int{}
+	for id, w := range weights {
+		for t, n := range w {
+			words[t] = append(words[t], id, n)
 		}
 	}
 	var b bytes.Buffer

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"sync"
 
 	"icsguide/generator/content"
 	"icsguide/generator/mapsvg"
@@ -91,7 +92,8 @@ type Site struct {
 	BaseURL   string        // the published address, "" when not given
 	RootURL   string        // prefix for links from the 404 page: BaseURL, "/" when previewing, or ""
 
-	icbMap *mapsvg.Map // ICB outlines, nil without boundary data
+	icbMap   *mapsvg.Map // ICB outlines, nil without boundary data
+	navCache sync.Map    // rendered side navigation, see View.SideNav
 	byURL  map[string]*Page
 	byPath map[string]*Page
 }

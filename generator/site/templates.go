@@ -179,6 +179,7 @@ func (t *Templates) render(buf *bytes.Buffer, v *View) error {
 	if set == nil {
 		return fmt.Errorf("no layout %q", v.Page.Layout)
 	}
+	v.set = set
 	return set.ExecuteTemplate(buf, "base.html", v)
 }
 
@@ -186,6 +187,30 @@ func (t *Templates) render(buf *bytes.Buffer, v *View) error {
 type View struct {
 	Site *Site
 	Page *Page
+	set  *template.Template
+}
+
+// SideNav renders the partial "sidenav" for the page. It lists the top-level
+// pages and the children of the open one, so its HTML is the same for every
+// page of a folder deeper than those: it is rendered once per folder.
+func (v *View) SideNav() (template.HTML, error) {
+	key := v.Page.URL
+	switch {
+	case v.Page.Layout == "404":
+		key = "404"
+	case strings.Count(v.Page.URL, "/") > 2 && v.Page.Parent != nil:
+		key = "folder:" + v.Page.Parent.URL
+	}
+	if html, ok := v.Site.navCache.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := v.set.ExecuteTemplate(&b, "sidenav", v); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	v.Site.navCache.Store(key, html)
+	return html, nil
 }
 
 // Link returns the relative URL from the current page to a site-relative

@@ -27,11 +27,31 @@ func Write(out string, files map[string][]byte) error {
 		}
 		dirs[path.Dir(name)] = true
 	}
-	// Folders in sorted order: each one's parent is made before it.
-	for _, d := range sortedKeys(dirs) {
-		if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
-			_ = os.RemoveAll(tmp)
-			return err
+	// Folders level by level, each level in parallel: parents come first.
+	all := map[string]bool{}
+	for d := range dirs {
+		for p := d; p != "." && !all[p]; p = path.Dir(p) {
+			all[p] = true
+		}
+	}
+	byDepth := map[int][]string{}
+	maxDepth := 0
+	for _, p := range sortedKeys(all) {
+		n := strings.Count(p, "/")
+		byDepth[n] = append(byDepth[n], p)
+		maxDepth = max(maxDepth, n)
+	}
+	for depth := 0; depth <= maxDepth; depth++ {
+		level := byDepth[depth]
+		errs := make([]error, len(level))
+		parallelN(ioWorkers, len(level), func(i int) {
+			errs[i] = os.Mkdir(filepath.Join(tmp, filepath.FromSlash(level[i])), 0o755)
+		})
+		for _, err := range errs {
+			if err != nil && !os.IsExist(err) {
+				_ = os.RemoveAll(tmp)
+				return err
+			}
 		}
 	}
 	names := sortedKeys(files)

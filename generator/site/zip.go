@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"hash/crc32"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -17,8 +16,23 @@ import (
 // zipTime is the fixed date on every ZIP entry, so builds are identical.
 var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// downloadRE finds the footer's download link, replaced in the offline copy.
-var downloadRE = regexp.MustCompile(`(?s)<p class="download">.*?</p>`)
+// offlineFooter replaces the footer's download link (a paragraph of class
+// "download") with a note that this is the offline copy.
+func offlineFooter(page []byte) []byte {
+	start := bytes.Index(page, []byte(`<p class="download">`))
+	if start < 0 {
+		return page
+	}
+	end := bytes.Index(page[start:], []byte("</p>"))
+	if end < 0 {
+		return page
+	}
+	end += start + len("</p>")
+	out := make([]byte, 0, len(page))
+	out = append(out, page[:start]...)
+	out = append(out, offlineNote...)
+	return append(out, page[end:]...)
+}
 
 const offlineNote = `<p class="download">You are reading the offline copy of this guide. The online version may be newer.</p>`
 
@@ -52,7 +66,7 @@ func offlineZip(files map[string][]byte, root string) ([]byte, error) {
 	parallel(len(names), func(i int) {
 		data := files[names[i]]
 		if strings.HasSuffix(names[i], ".html") {
-			data = urlpath.Offline(downloadRE.ReplaceAllLiteral(data, []byte(offlineNote)))
+			data = urlpath.Offline(offlineFooter(data))
 		}
 		e := &entries[i]
 		e.crc = crc32.ChecksumIEEE(data)
