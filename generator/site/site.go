@@ -94,8 +94,8 @@ type Site struct {
 
 	icbMap   *mapsvg.Map // ICB outlines, nil without boundary data
 	navCache sync.Map    // rendered side navigation, see View.SideNav
-	byURL  map[string]*Page
-	byPath map[string]*Page
+	byURL    map[string]*Page
+	byPath   map[string]*Page
 }
 
 // PageAt returns the page at a site-relative URL, or nil.
