@@ -29,10 +29,14 @@ func Rel(from, to string) string {
 
 // Offline rewrites relative links in an HTML document so that links to
 // folders name their index.html file, as browsers need when the site is
-// opened from the file system. Only href attribute values that are relative
-// (no scheme, no leading "/" or "#") are touched.
+// opened from the file system. Only href and form action values that are
+// relative (no scheme, no leading "/" or "#") are touched.
 func Offline(html []byte) []byte {
-	attr := []byte(` href="`)
+	return rewriteAttr(rewriteAttr(html, ` href="`), ` action="`)
+}
+
+func rewriteAttr(html []byte, name string) []byte {
+	attr := []byte(name)
 	out := make([]byte, 0, len(html)+len(html)/50)
 	rest := html
 	for {

@@ -33,6 +33,7 @@ func TestOffline(t *testing.T) {
 		{`<link href="../assets/site.css">`, `<link href="../assets/site.css">`},
 		{`<p>href="x/"</p>`, `<p>href="x/"</p>`},
 		{`<a href="a/"><a href="b/">`, `<a href="a/index.html"><a href="b/index.html">`},
+		{`<form action="../search/" method="get">`, `<form action="../search/index.html" method="get">`},
 	}
 	for _, tt := range tests {
 		if got := string(Offline([]byte(tt.in))); got != tt.want {
