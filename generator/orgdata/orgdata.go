@@ -275,12 +275,15 @@ func Load(files map[string][]byte, display string, checklist *content.Checklist)
 		d.ICBs = append(d.ICBs, icb)
 	}
 	authorities := map[string]*Authority{}
-	l.readShares(d, authorities, "utla23_to_icb22.csv", "utla23", "share_of_utla_population", "utla_is_split", "upper")
-	l.readShares(d, authorities, "lad22_to_icb22.csv", "lad22", "share_of_lad_population", "lad_is_split", "lower")
-	lt := l.readCSV("lad22_lad23_utla23_england.csv", "lad22cd", "lad22nm", "utla23cd")
+	upper := l.readShares(d, authorities, "utla23_to_icb22.csv", "utla23", "share_of_utla_population", "utla_is_split", "upper")
+	lower := l.readShares(d, authorities, "lad22_to_icb22.csv", "lad22", "share_of_lad_population", "lad_is_split", "lower")
+	lt := l.readCSV("lad22_lad23_utla23_england.csv", "lad22cd", "lad22nm", "utla23cd", "utla23nm")
 	for _, r := range lt.rows {
+		if !upper[r.fields["utla23cd"]] {
+			l.errs.Addf(lt.file, r.line, 0, "%s (%s) is mapped to no ICB in utla23_to_icb22.csv", r.fields["utla23nm"], r.fields["utla23cd"])
+		}
 		a := authorities[r.fields["lad22cd"]]
-		if a == nil {
+		if !lower[r.fields["lad22cd"]] {
 			l.errs.Addf(lt.file, r.line, 0, "%s (%s) is mapped to no ICB in lad22_to_icb22.csv", r.fields["lad22nm"], r.fields["lad22cd"])
 			continue
 		}
@@ -315,11 +318,14 @@ func Load(files map[string][]byte, display string, checklist *content.Checklist)
 	return d, l.errs
 }
 
-// readShares reads an authority-to-ICB table (prefix "utla23" or "lad22").
-func (l *loader) readShares(d *Data, authorities map[string]*Authority, rel, prefix, shareCol, splitCol, tier string) {
+// readShares reads an authority-to-ICB table (prefix "utla23" or "lad22")
+// and returns the codes of the authorities it maps.
+func (l *loader) readShares(d *Data, authorities map[string]*Authority, rel, prefix, shareCol, splitCol, tier string) map[string]bool {
+	seen := map[string]bool{}
 	t := l.readCSV(rel, prefix+"cd", prefix+"nm", "icb22cd", "icb22cdh", "pop_mid2020_all_ages", "pop_mid2020_0_25", shareCol, splitCol)
 	for _, r := range t.rows {
 		code, name := l.text(t, r, prefix+"cd"), l.text(t, r, prefix+"nm")
+		seen[code] = true
 		icb := d.byODS[r.fields["icb22cdh"]]
 		if icb == nil || icb.ONSCode != r.fields["icb22cd"] {
 			l.errs.Addf(t.file, r.line, 0, "%s is mapped to the ICB %s (%s), which is not in icbs.csv", name, r.fields["icb22cdh"], r.fields["icb22cd"])
@@ -348,6 +354,7 @@ func (l *loader) readShares(d *Data, authorities map[string]*Authority, rel, pre
 			a.Parts = append(a.Parts, sh)
 		}
 	}
+	return seen
 }
 
 // readOverlays reads organisations/icbs/<ODS code>.yaml files.
