@@ -1,0 +1,135 @@
+package main
+
+import (
+	"encoding/csv"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func readCSV(t *testing.T, name string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "content", "organisations", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []map[string]string
+	for _, rec := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			row[h] = rec[i]
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// commas formats a whole number as the pages do: 1,234,567.
+func commas(s string) string {
+	n, _ := strconv.Atoi(s)
+	out := strconv.Itoa(n)
+	for i := len(out) - 3; i > 0; i -= 3 {
+		out = out[:i] + "," + out[i:]
+	}
+	return out
+}
+
+var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
+
+// TestICBPagesMatchData checks every ICB page against icbs.csv: name,
+// codes, region and populations, and its local authorities.
+func TestICBPagesMatchData(t *testing.T) {
+	dir := siteDir(t)
+	utlas := readCSV(t, "utla23_to_icb22.csv")
+	for _, icb := range readCSV(t, "icbs.csv") {
+		slug := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(icb["icb_short_name"]), "-"), "-")
+		data, err := os.ReadFile(filepath.Join(dir, "icbs", slug, "index.html"))
+		if err != nil {
+			t.Errorf("no page for %s: %v", icb["icb_name"], err)
+			continue
+		}
+		page := html.UnescapeString(string(data))
+		for _, want := range []string{
+			"<h1>" + icb["icb_name"] + "</h1>",
+			"<code>" + icb["icb_ods_code"] + "</code>",
+			"<code>" + icb["icb_ons_code"] + "</code>",
+			icb["nhs_region_name"] + "</a>",
+			commas(icb["pop_mid2020_all_ages"]),
+			commas(icb["pop_mid2020_0_25"]),
+			commas(icb["pop_mid2020_0_17"]),
+			`data-item-id="`,
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s page lacks %q", icb["icb_short_name"], want)
+			}
+		}
+		for _, u := range utlas {
+			if u["icb22cdh"] == icb["icb_ods_code"] && !strings.Contains(page, "<li>"+u["utla23nm"]) {
+				t.Errorf("%s page lacks the council %s", icb["icb_short_name"], u["utla23nm"])
+			}
+		}
+	}
+	index, err := os.ReadFile(filepath.Join(dir, "icbs", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(index), `<tr data-region=`); n != 42 {
+		t.Errorf("the ICB index lists %d ICBs, want 42", n)
+	}
+	if n := strings.Count(string(index), `<a href="../icbs/`) + strings.Count(string(index), `aria-label=`); n < 42 {
+		t.Errorf("the map links %d ICBs, want 42", n)
+	}
+	regions, _ := filepath.Glob(filepath.Join(dir, "regions", "*", "index.html"))
+	if len(regions) != 7 {
+		t.Errorf("%d region pages, want 7", len(regions))
+	}
+}
+
+// TestFindYourICB checks that every local authority in the data is listed,
+// each with a link to an ICB page that exists.
+func TestFindYourICB(t *testing.T) {
+	dir := siteDir(t)
+	data, err := os.ReadFile(filepath.Join(dir, "find-your-icb", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := html.UnescapeString(string(data))
+	names := map[string]bool{}
+	for _, r := range readCSV(t, "utla23_to_icb22.csv") {
+		names[r["utla23nm"]] = true
+	}
+	for _, r := range readCSV(t, "lad22_to_icb22.csv") {
+		names[r["lad22nm"]] = true
+	}
+	itemRE := regexp.MustCompile(`(?s)<li data-name="([^"]*)">(.*?)</li>`)
+	listed := map[string]bool{}
+	for _, m := range itemRE.FindAllStringSubmatch(page, -1) {
+		listed[m[1]] = true
+		links := regexp.MustCompile(`href="\.\./icbs/([^"]+)/"`).FindAllStringSubmatch(m[2], -1)
+		if len(links) == 0 {
+			t.Errorf("%s has no link to an ICB", m[1])
+		}
+		for _, l := range links {
+			if _, err := os.Stat(filepath.Join(dir, "icbs", l[1], "index.html")); err != nil {
+				t.Errorf("%s links to a missing ICB page %s", m[1], l[1])
+			}
+		}
+	}
+	for n := range names {
+		if !listed[n] {
+			t.Errorf("%s is not listed", n)
+		}
+	}
+	if len(listed) < 300 {
+		t.Errorf("only %d councils listed", len(listed))
+	}
+}
