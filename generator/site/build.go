@@ -251,6 +251,9 @@ func (b *Builder) convert(s *Site) {
 		if b.rendered != nil {
 			delete(b.rendered, p.OutPath())
 		}
+		if !b.opts.Preview {
+			p.Source.Body = nil // converted; a one-off build reads it no more
+		}
 	}
 	b.mdCache = next
 	for _, p := range s.Pages {

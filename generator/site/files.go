@@ -14,8 +14,27 @@ import (
 	"icsguide/generator/urlpath"
 )
 
-// Placeholder for the ZIP's size in the footer, filled in once the ZIP exists.
-const zipSizeToken = "@@ZIPSIZE@@"
+// zipSizeToken holds the place of the ZIP's size in the footer until the
+// ZIP exists. It is overwritten in place by a text of the same length (the
+// size, then an HTML comment as padding), so no page is copied.
+const zipSizeToken = "@@ZIP-SIZE-NOT-KNOWN-YET@@"
+
+// fillZipSize overwrites the token in every page with the size.
+func fillZipSize(files map[string][]byte, size string) {
+	fill := size + "<!--"
+	fill += strings.Repeat("-", len(zipSizeToken)-len(fill)-3) + "-->"
+	if len(fill) != len(zipSizeToken) {
+		panic("zip size text too long: " + size)
+	}
+	token := []byte(zipSizeToken)
+	for k, v := range files {
+		if strings.HasSuffix(k, ".html") {
+			for i := bytes.Index(v, token); i >= 0; i = bytes.Index(v, token) {
+				copy(v[i:], fill)
+			}
+		}
+	}
+}
 
 // codeCSS is the stylesheet for highlighted code; it never changes.
 var codeCSS = func() []byte {
@@ -62,6 +81,7 @@ func (b *Builder) files_(s *Site) (map[string][]byte, *Result, diag.List) {
 		index := searchIndex(s)
 		files["assets/search-index.js"] = index
 		res.Index = len(index)
+		release(s)
 	}
 	files["feed.xml"] = feed(s)
 	robots := "User-agent: *\nAllow: /\n"
@@ -79,14 +99,20 @@ func (b *Builder) files_(s *Site) (map[string][]byte, *Result, diag.List) {
 		return files, res, errs
 	}
 	res.ZipSize = len(zip)
-	size := []byte(HumanSize(len(zip)))
-	for k, v := range files {
-		if strings.HasSuffix(k, ".html") && bytes.Contains(v, []byte(zipSizeToken)) {
-			files[k] = bytes.ReplaceAll(v, []byte(zipSizeToken), size)
-		}
-	}
+	fillZipSize(files, HumanSize(len(zip)))
 	files[s.ZipURL] = zip
 	return files, res, errs
+}
+
+// release drops the Markdown and its HTML, which a one-off build no longer
+// needs once pages and index are made, to keep peak memory low.
+func release(s *Site) {
+	for _, p := range s.Pages {
+		if p.md != nil {
+			p.md.Text, p.md.HTML = "", ""
+		}
+		p.Content = ""
+	}
 }
 
 // SearchIndex returns the search index of the last successful build.

@@ -93,6 +93,11 @@ func offlineZip(files map[string][]byte, root string) ([]byte, error) {
 		}
 	})
 	var out bytes.Buffer
+	total := 0
+	for i, e := range entries {
+		total += len(e.raw) + 2*len(names[i]) + 2*len(root) + 100
+	}
+	out.Grow(total)
 	zw := zip.NewWriter(&out)
 	for i, name := range names {
 		e := entries[i]
