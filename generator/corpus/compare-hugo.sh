@@ -4,7 +4,8 @@
 # time and peak memory for each, and the ratios. Run by hand from the
 # repository root:  generator/corpus/compare-hugo.sh [pages ...]
 # Needs GNU time (/usr/bin/time, Debian package "time"). Hugo is installed
-# from the Go module proxy into a temporary folder, never into the project.
+# from the Go module proxy into a temporary folder, never into the project
+# (or set HUGO_BIN to a hugo binary to use instead).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HUGO_VERSION=${HUGO_VERSION:-v0.165.0}
@@ -14,7 +15,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 echo "Installing Hugo $HUGO_VERSION into a temporary folder..." >&2
-GOBIN="$work/bin" CGO_ENABLED=0 go install "github.com/gohugoio/hugo@$HUGO_VERSION" >&2
+mkdir -p "$work/bin"; if [ -n "${HUGO_BIN:-}" ]; then cp "$HUGO_BIN" "$work/bin/hugo"; else GOBIN="$work/bin" CGO_ENABLED=0 go install "github.com/gohugoio/hugo@$HUGO_VERSION" >&2; fi
 go build -o "$work/bin/ours" ./generator
 
 measure() { # label, then the command; prints label wall cpu peakMB
