@@ -143,3 +143,63 @@ func TestCommandLine(t *testing.T) {
 		t.Error("check or a refused build wrote public/")
 	}
 }
+
+func TestSymlinks(t *testing.T) {
+	tests := []struct {
+		name string
+		make func(dir string) error
+		want string
+	}{
+		{"loop", func(dir string) error {
+			return os.Symlink("loop.md", filepath.Join(dir, "content", "loop.md"))
+		}, "content/loop.md: this symbolic link is broken or loops"},
+		{"outside", func(dir string) error {
+			outside := filepath.Join(filepath.Dir(dir), "secret.md")
+			if err := os.WriteFile(outside, []byte("---\ntitle: Secret\n---\n"), 0o644); err != nil {
+				return err
+			}
+			return os.Symlink(outside, filepath.Join(dir, "content", "secret.md"))
+		}, "content/secret.md: this symbolic link points outside the content folder"},
+		{"folder", func(dir string) error {
+			return os.Symlink(filepath.Join(dir, "content"), filepath.Join(dir, "content", "again"))
+		}, "content/again: this symbolic link points to a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := siteFromTxtar(t, "testdata/bad-base.txtar")
+			if err := tt.make(dir); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runCLI("build", "--source", dir)
+			if code != 1 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, errors:\n%s\nwant %q", code, stderr, tt.want)
+			}
+		})
+	}
+}
+
+// TestLargePage builds a page of tens of megabytes.
+func TestLargePage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := siteFromTxtar(t, "testdata/bad-base.txtar")
+	var b strings.Builder
+	b.WriteString("---\ntitle: Huge\n---\n")
+	para := strings.Repeat("Integrated care boards plan services for children and young people. ", 20) + "\n\n"
+	for b.Len() < 20<<20 {
+		b.WriteString("## Part\n\n" + para + "- a list item\n- another\n\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "huge.md"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI("build", "--source", dir)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	fi, err := os.Stat(filepath.Join(dir, "public", "huge", "index.html"))
+	if err != nil || fi.Size() < 20<<20 {
+		t.Errorf("huge page not built whole: %v", err)
+	}
+	t.Log(strings.TrimSpace(stdout))
+}
