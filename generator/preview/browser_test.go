@@ -2,8 +2,6 @@ package preview
 
 import (
 	"context"
-	"io"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,14 +19,8 @@ import (
 // sees the overlay go. It logs the save-to-reload times.
 func TestReloadInBrowser(t *testing.T) {
 	ctx, console := browsertest.Browser(t)
-	dir := newSite(t)
-	s := NewServer(dir, io.Discard, io.Discard)
-	w, err := s.Watch()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	defer func() { s.closeClients(); srv.Close(); w.Close() }()
+	st := start(t)
+	dir, srv := st.dir, st.srv
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	page := filepath.Join(dir, "content/guide/page.md")
