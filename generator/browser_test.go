@@ -23,13 +23,17 @@ var (
 	vnuPath = browsertest.Tool("..", "vnu")
 )
 
+// builtRoot is the folder of the built site, removed by TestMain.
+var builtRoot string
+
 // builtSite builds the repository's own site once per test binary.
 var builtSite = sync.OnceValues(func() (string, error) {
-	out, err := os.MkdirTemp("", "site-")
+	root, err := os.MkdirTemp("", "site-")
 	if err != nil {
 		return "", err
 	}
-	out = filepath.Join(out, "public")
+	builtRoot = root
+	out := filepath.Join(root, "public")
 	var so, se strings.Builder
 	if code := run([]string{"build", "--source", "..", "--out", out}, &so, &se); code != 0 {
 		return "", fmt.Errorf("build failed:\n%s", se.String())

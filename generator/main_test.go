@@ -14,6 +14,14 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtRoot != "" {
+		os.RemoveAll(builtRoot)
+	}
+	os.Exit(code)
+}
+
 // siteFromTxtar writes a txtar archive into a new folder: the repository's
 // layouts/ first, then the files of base (other archives, optional), then
 // those of archive. An empty file in the archive where an earlier one
