@@ -201,6 +201,20 @@ func TestOfflineInBrowser(t *testing.T) {
 		t.Errorf("offline search result link %q should name an .html file (%v)", href, err)
 	}
 
+	// A page whose title matches ranks first; a query that matches nothing says so.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/index.html?q=gloss")); err != nil {
+		t.Fatal(err)
+	}
+	if err := browsertest.WaitJS(ctx, `(document.querySelector("#search-results li a") || {}).textContent === "Glossary"`, 10*time.Second); err != nil {
+		t.Errorf("the Glossary page is not the first result for a prefix of its title: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/index.html?q=zzzqqq")); err != nil {
+		t.Fatal(err)
+	}
+	if err := browsertest.WaitJS(ctx, `document.querySelector("#search-results").textContent.includes("No pages match")`, 10*time.Second); err != nil {
+		t.Errorf("no plain message when nothing matches: %v", err)
+	}
+
 	// Tick an item on an ICB page; it is still ticked after a reload.
 	icbs, _ := filepath.Glob(filepath.Join(root, "icbs", "*", "index.html"))
 	if len(icbs) == 0 {
