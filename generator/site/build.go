@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"sort"
 	"strings"
 	"sync"
@@ -133,9 +134,17 @@ func (b *Builder) loadOrg() {
 		}
 		b.org, b.orgErrs = orgdata.Load(b.src.Data, "content", b.src.Checklist)
 		if geo, ok := b.src.Data[boundaryPath]; ok && b.org != nil {
-			m, err := mapsvg.Parse("content/"+boundaryPath, geo)
+			file := "content/" + boundaryPath
+			m, err := mapsvg.Parse(file, geo)
 			if err != nil {
-				b.orgErrs = append(b.orgErrs, diag.Error{Path: "content/" + boundaryPath, Msg: err.Error()})
+				// The message starts "file:line: "; keep the line, not the name twice.
+				line, msg := 0, strings.TrimPrefix(err.Error(), file+":")
+				if n, rest, ok := strings.Cut(msg, ": "); ok {
+					if l, convErr := strconv.Atoi(n); convErr == nil {
+						line, msg = l, rest
+					}
+				}
+				b.orgErrs.Addf(file, line, 0, "%s", strings.TrimSpace(msg))
 				return
 			}
 			for _, code := range m.Codes() {

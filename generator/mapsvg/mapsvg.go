@@ -1,0 +1,526 @@
+// Package mapsvg draws the outlines of Integrated Care Boards as a small
+// inline SVG map of England at build time: Parse projects and simplifies the
+// GeoJSON boundaries once, and SVG draws them as often as pages need.
+//
+// The map is projected with a spherical transverse Mercator projection on
+// the British National Grid's central meridian (2°W), fitted into a viewBox
+// 1000 units wide with y growing downwards. Outlines are simplified with
+// Douglas-Peucker to about one viewBox unit; borders shared by two ICBs are
+// split at their junctions and simplified once, so neighbours still meet
+// without gaps or overlaps.
+package mapsvg
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+)
+
+const (
+	viewWidth = 1000 // width of the viewBox
+	margin    = 4    // viewBox units kept clear around the outlines, for strokes
+	tolerance = 1.0  // Douglas-Peucker tolerance, in viewBox units
+	minArea   = 4.0  // rings enclosing fewer square viewBox units are dropped
+	lon0      = -2.0 // central meridian of the projection, degrees
+)
+
+// Map holds projected, simplified ICB outlines ready to draw.
+type Map struct {
+	icbs   []icb // sorted by code
+	height int   // height of the viewBox
+}
+
+// icb is one ICB ready to draw.
+type icb struct {
+	code, name string
+	d          string // SVG path data
+}
+
+// Options control how SVG draws a map.
+type Options struct {
+	// Title is the map's accessible name, drawn as its <title>. A map with
+	// neither Title nor Href is hidden from assistive technology.
+	Title string
+	// Href, when set, makes each ICB a link to the address it returns for
+	// the ICB's ODS code, named by the ICB's short name. ICBs for which it
+	// returns "" are drawn without a link.
+	Href func(code string) string
+	// Highlight is the ODS code of an ICB to draw with the class
+	// "icb is-current" (and last, so its outline is on top), or "".
+	Highlight string
+	// Class is the class attribute of the <svg> element, or "" for none.
+	Class string
+	// Width is the width attribute of the <svg> element; the height
+	// attribute follows the map's aspect ratio. Zero leaves both out.
+	Width int
+	// IDPrefix starts the ids of the map's elements (the title's id is
+	// IDPrefix+"-title"), so that maps on one page do not clash. Empty
+	// means "mapsvg".
+	IDPrefix string
+}
+
+// feature is what Parse needs of one GeoJSON feature.
+type feature struct {
+	Type       string
+	Properties struct {
+		Code  string `json:"ICB22CDH"`
+		Name  string `json:"ICB22NM"`
+		Short string `json:"ICB_SHORT_NM"`
+	}
+	Geometry *struct {
+		Type        string
+		Coordinates json.RawMessage
+	}
+}
+
+// point is a projected position; after rounding it holds whole numbers.
+type point struct{ x, y float64 }
+
+func less(a, b point) bool { return a.x < b.x || a.x == b.x && a.y < b.y }
+
+// ring is a closed ring of points without the repeated closing point.
+type ring struct {
+	pts  []point
+	hole bool
+}
+
+// parsed is one feature with its outline projected but not yet simplified.
+type parsed struct {
+	code, name string
+	rings      []ring
+	where      string // "name:line: feature N (CODE): " for errors
+}
+
+// Parse reads a GeoJSON FeatureCollection of ICB boundaries (WGS84
+// longitude and latitude, Polygon or MultiPolygon geometries, properties
+// ICB22CDH and ICB_SHORT_NM or ICB22NM). name is used in error messages,
+// which read "name:line: feature N (CODE): problem", N counting from 0.
+func Parse(name string, data []byte) (*Map, error) {
+	feats, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if len(feats) == 0 {
+		return nil, fmt.Errorf("%s: no features", name)
+	}
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for _, f := range feats {
+		for _, r := range f.rings {
+			for _, p := range r.pts {
+				minX, maxX = math.Min(minX, p.x), math.Max(maxX, p.x)
+				minY, maxY = math.Min(minY, p.y), math.Max(maxY, p.y)
+			}
+		}
+	}
+	if maxX == minX || maxY == minY {
+		return nil, fmt.Errorf("%s: the outlines have no area", name)
+	}
+	scale := (viewWidth - 2*margin) / (maxX - minX)
+	m := &Map{height: int(math.Ceil((maxY-minY)*scale)) + 2*margin}
+	for _, f := range feats {
+		for _, r := range f.rings {
+			for i, p := range r.pts {
+				r.pts[i] = point{margin + (p.x-minX)*scale, margin + (p.y-minY)*scale}
+			}
+		}
+	}
+	junction := junctions(feats)
+	for _, f := range feats {
+		var d []byte
+		var at point // current point of the path so far
+		for _, r := range f.rings {
+			pts := clean(simplifyRing(r.pts, junction))
+			area := signedArea(pts)
+			if len(pts) < 3 || math.Abs(area) < minArea {
+				continue
+			}
+			// Outer rings run clockwise on screen and holes the other
+			// way, so the default nonzero fill rule leaves holes empty.
+			if (area < 0) != r.hole {
+				for i, j := 1, len(pts)-1; i < j; i, j = i+1, j-1 {
+					pts[i], pts[j] = pts[j], pts[i]
+				}
+			}
+			d = appendRing(d, at, pts)
+			at = pts[0]
+		}
+		if len(d) == 0 {
+			return nil, fmt.Errorf("%sthe outline is too small to draw", f.where)
+		}
+		m.icbs = append(m.icbs, icb{code: f.code, name: f.name, d: string(d)})
+	}
+	sort.Slice(m.icbs, func(i, j int) bool { return m.icbs[i].code < m.icbs[j].code })
+	return m, nil
+}
+
+// decode reads the features of a FeatureCollection and projects their
+// outlines, checking what Parse needs.
+func decode(name string, data []byte) ([]parsed, error) {
+	line := func(off int64) int { return 1 + bytes.Count(data[:off], []byte("\n")) }
+	var off int64   // where the feature being read starts
+	var what string // "feature N: " while one is read
+	fail := func(err error) error {
+		var se *json.SyntaxError
+		switch {
+		case errors.As(err, &se):
+			return fmt.Errorf("%s:%d: %sinvalid JSON: %v", name, line(se.Offset), what, err)
+		case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+			return fmt.Errorf("%s:%d: %sinvalid JSON: unexpected end of data", name, line(int64(len(data))), what)
+		}
+		return fmt.Errorf("%s:%d: %s%v", name, line(off), what, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil {
+		return nil, fail(err)
+	} else if tok != json.Delim('{') {
+		return nil, fmt.Errorf("%s: not a GeoJSON FeatureCollection", name)
+	}
+	var feats []parsed
+	seen := map[string]int{}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, fail(err)
+		}
+		switch key {
+		case "type":
+			var typ string
+			if err := dec.Decode(&typ); err != nil || typ != "FeatureCollection" {
+				return nil, fmt.Errorf("%s: not a GeoJSON FeatureCollection", name)
+			}
+		case "features":
+			if tok, err := dec.Token(); err != nil {
+				return nil, fail(err)
+			} else if tok != json.Delim('[') {
+				return nil, fmt.Errorf("%s: features is not an array", name)
+			}
+			for i := 0; dec.More(); i++ {
+				off = dec.InputOffset() // before the comma and spaces
+				for off < int64(len(data)) && bytes.IndexByte([]byte(", \t\r\n"), data[off]) >= 0 {
+					off++
+				}
+				what = fmt.Sprintf("feature %d: ", i)
+				var f feature
+				if err := dec.Decode(&f); err != nil {
+					return nil, fail(err)
+				}
+				p, err := toParsed(f)
+				if p.code != "" {
+					what = fmt.Sprintf("feature %d (%s): ", i, p.code)
+				}
+				if err != nil {
+					return nil, fail(err)
+				}
+				if prev, dup := seen[p.code]; dup {
+					return nil, fail(fmt.Errorf("the code is also used by feature %d", prev))
+				}
+				seen[p.code] = i
+				p.where = fmt.Sprintf("%s:%d: %s", name, line(off), what)
+				feats = append(feats, p)
+			}
+			off, what = 0, ""
+			if _, err := dec.Token(); err != nil {
+				return nil, fail(err)
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, fail(err)
+			}
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, fail(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%s:%d: data after the FeatureCollection", name, line(dec.InputOffset()))
+	}
+	return feats, nil
+}
+
+// toParsed checks one feature and projects its outline.
+func toParsed(f feature) (parsed, error) {
+	p := parsed{code: f.Properties.Code, name: f.Properties.Short}
+	if p.name == "" {
+		p.name = f.Properties.Name
+	}
+	switch {
+	case f.Type != "Feature":
+		return p, fmt.Errorf("type is %q, not \"Feature\"", f.Type)
+	case p.code == "":
+		return p, errors.New("no ICB22CDH code")
+	case p.name == "":
+		return p, errors.New("no ICB_SHORT_NM or ICB22NM name")
+	case f.Geometry == nil:
+		return p, errors.New("no geometry")
+	case len(f.Geometry.Coordinates) == 0:
+		return p, errors.New("no coordinates")
+	}
+	var polys [][][][]float64
+	var err error
+	switch f.Geometry.Type {
+	case "Polygon":
+		var poly [][][]float64
+		err = json.Unmarshal(f.Geometry.Coordinates, &poly)
+		polys = [][][][]float64{poly}
+	case "MultiPolygon":
+		err = json.Unmarshal(f.Geometry.Coordinates, &polys)
+	default:
+		return p, fmt.Errorf("geometry type %q is not Polygon or MultiPolygon", f.Geometry.Type)
+	}
+	if err != nil {
+		return p, fmt.Errorf("bad %s coordinates: %v", f.Geometry.Type, err)
+	}
+	for _, poly := range polys {
+		if len(poly) == 0 {
+			return p, errors.New("empty coordinates: a polygon has no rings")
+		}
+		for k, positions := range poly {
+			if len(positions) < 4 {
+				return p, fmt.Errorf("empty coordinates: a ring has %d positions, not at least 4", len(positions))
+			}
+			r := ring{hole: k > 0}
+			for _, pos := range positions[:len(positions)-1] { // the last repeats the first
+				if len(pos) < 2 || math.Abs(pos[0]-lon0) > 60 || math.Abs(pos[1]) > 80 {
+					return p, fmt.Errorf("position %v is not a WGS84 longitude and latitude near Britain", pos)
+				}
+				r.pts = append(r.pts, project(pos[0], pos[1]))
+			}
+			p.rings = append(p.rings, r)
+		}
+	}
+	if len(p.rings) == 0 {
+		return p, errors.New("empty coordinates")
+	}
+	return p, nil
+}
+
+// project maps a longitude and latitude in degrees with a spherical
+// transverse Mercator projection on the meridian lon0, y growing south.
+func project(lon, lat float64) point {
+	l, f := (lon-lon0)*math.Pi/180, lat*math.Pi/180
+	return point{math.Atanh(math.Cos(f) * math.Sin(l)), -math.Atan2(math.Tan(f), math.Cos(l))}
+}
+
+// junctions finds the points where a border between outlines starts or
+// ends: those whose neighbours are not the same wherever they occur.
+func junctions(feats []parsed) map[point]bool {
+	type pair struct{ a, b point }
+	neighbours := map[point]pair{}
+	junction := map[point]bool{}
+	for _, f := range feats {
+		for _, r := range f.rings {
+			n := len(r.pts)
+			for i, p := range r.pts {
+				nb := pair{r.pts[(i+n-1)%n], r.pts[(i+1)%n]}
+				if less(nb.b, nb.a) {
+					nb.a, nb.b = nb.b, nb.a
+				}
+				if old, ok := neighbours[p]; !ok {
+					neighbours[p] = nb
+				} else if old != nb {
+					junction[p] = true
+				}
+			}
+		}
+	}
+	return junction
+}
+
+// simplifyRing simplifies a closed ring arc by arc between junctions, so a
+// border shared with another ring comes out the same in both. It returns
+// the kept points, unrounded and without the closing point.
+func simplifyRing(pts []point, junction map[point]bool) []point {
+	// Start at a junction, or at the least point when there is none, so
+	// that the same ring gives the same result wherever it starts.
+	start := 0
+	for i, p := range pts {
+		if junction[p] {
+			start = i
+			break
+		}
+		if less(p, pts[start]) {
+			start = i
+		}
+	}
+	n := len(pts)
+	loop := make([]point, n+1)
+	for i := range loop {
+		loop[i] = pts[(start+i)%n]
+	}
+	keep := make([]bool, n+1)
+	a := 0
+	for b := 1; b <= n; b++ {
+		if b == n || junction[loop[b]] {
+			keep[a], keep[b] = true, true
+			douglasPeucker(loop, a, b, keep)
+			a = b
+		}
+	}
+	var out []point
+	for i, p := range loop[:n] {
+		if keep[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// douglasPeucker marks in keep the points of pts[a:b] that are needed to
+// follow it within tolerance. Ties go to the least point, so an arc gives
+// the same result in either direction.
+func douglasPeucker(pts []point, a, b int, keep []bool) {
+	best, at := tolerance, -1
+	for i := a + 1; i < b; i++ {
+		d := distance(pts[i], pts[a], pts[b])
+		if d > best || d == best && at >= 0 && less(pts[i], pts[at]) {
+			best, at = d, i
+		}
+	}
+	if at < 0 {
+		return
+	}
+	keep[at] = true
+	douglasPeucker(pts, a, at, keep)
+	douglasPeucker(pts, at, b, keep)
+}
+
+// distance is how far p lies from the segment's line through a and b, or
+// from a when they are the same point.
+func distance(p, a, b point) float64 {
+	dx, dy := b.x-a.x, b.y-a.y
+	if dx == 0 && dy == 0 {
+		return math.Hypot(p.x-a.x, p.y-a.y)
+	}
+	return math.Abs(dy*p.x-dx*p.y+b.x*a.y-b.y*a.x) / math.Hypot(dx, dy)
+}
+
+// clean rounds a closed ring to whole units and drops repeated points.
+func clean(pts []point) []point {
+	out := pts[:0]
+	for _, p := range pts {
+		p = point{math.Round(p.x), math.Round(p.y)}
+		if len(out) == 0 || out[len(out)-1] != p {
+			out = append(out, p)
+		}
+	}
+	for len(out) > 1 && out[len(out)-1] == out[0] {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// signedArea is the shoelace area of a closed ring: positive when it runs
+// clockwise on screen (y down).
+func signedArea(pts []point) float64 {
+	var s float64
+	for i, p := range pts {
+		q := pts[(i+1)%len(pts)]
+		s += p.x*q.y - q.x*p.y
+	}
+	return s / 2
+}
+
+// appendRing appends a closed ring as relative path data: "m" from the
+// current point at (the origin for the first ring), the implicit relative
+// lineto of its other points, and "z".
+func appendRing(d []byte, at point, pts []point) []byte {
+	d = append(d, 'm')
+	for _, p := range pts {
+		d = appendNum(d, p.x-at.x)
+		d = appendNum(d, p.y-at.y)
+		at = p
+	}
+	return append(d, 'z')
+}
+
+// appendNum appends a whole number, with a space only where it is needed
+// to part it from the number before.
+func appendNum(d []byte, f float64) []byte {
+	if c := d[len(d)-1]; f >= 0 && c >= '0' && c <= '9' {
+		d = append(d, ' ')
+	}
+	return strconv.AppendInt(d, int64(f), 10)
+}
+
+// Codes returns the ODS codes (ICB22CDH) of the ICBs on the map, sorted.
+func (m *Map) Codes() []string {
+	out := make([]string, len(m.icbs))
+	for i, c := range m.icbs {
+		out[i] = c.code
+	}
+	return out
+}
+
+// SVG writes the map as one <svg> element to inline in HTML. It uses class
+// attributes only, never styles: "icb" on each outline, "icb is-current" on
+// the highlighted one. A linking map is a group of links named by the
+// title; a map without links is an image with the title as its name.
+func (m *Map) SVG(w io.Writer, o Options) error {
+	esc := html.EscapeString
+	var b bytes.Buffer
+	b.WriteString("<svg")
+	if o.Class != "" {
+		b.WriteString(` class="` + esc(o.Class) + `"`)
+	}
+	fmt.Fprintf(&b, ` viewBox="0 0 %d %d"`, viewWidth, m.height)
+	if o.Width > 0 {
+		fmt.Fprintf(&b, ` width="%d" height="%d"`, o.Width, (o.Width*m.height+viewWidth/2)/viewWidth)
+	}
+	switch {
+	case o.Href != nil:
+		b.WriteString(` role="group"`)
+	case o.Title != "":
+		b.WriteString(` role="img"`)
+	default:
+		b.WriteString(` aria-hidden="true"`)
+	}
+	if o.Title != "" {
+		prefix := o.IDPrefix
+		if prefix == "" {
+			prefix = "mapsvg"
+		}
+		id := esc(prefix + "-title")
+		b.WriteString(` aria-labelledby="` + id + `"><title id="` + id + `">` + esc(o.Title) + "</title>\n")
+	} else {
+		b.WriteString(">\n")
+	}
+	var current *icb
+	for i := range m.icbs {
+		if c := &m.icbs[i]; c.code == o.Highlight {
+			current = c
+		} else {
+			writeICB(&b, c, "icb", o.Href)
+		}
+	}
+	if current != nil {
+		writeICB(&b, current, "icb is-current", o.Href)
+	}
+	b.WriteString("</svg>")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// writeICB writes one ICB's outline; when href gives an address, as a link
+// whose <title> names the ICB for assistive technology and as a tooltip.
+func writeICB(b *bytes.Buffer, c *icb, class string, href func(string) string) {
+	var url string
+	if href != nil {
+		url = href(c.code)
+	}
+	if url != "" {
+		b.WriteString(`<a href="` + html.EscapeString(url) + `"><title>` + html.EscapeString(c.name) + "</title>")
+	}
+	b.WriteString(`<path class="` + class + `" d="` + c.d + `"/>`)
+	if url != "" {
+		b.WriteString("</a>")
+	}
+	b.WriteByte('\n')
+}
