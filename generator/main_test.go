@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"icsguide/generator/internal/testsite"
 )
 
 func TestMain(m *testing.M) {
@@ -40,7 +41,7 @@ func siteFromTxtar(t testing.TB, archive string, base ...string) string {
 		}
 		a.Files = append(ba.Files, a.Files...)
 	}
-	copyTree(t, filepath.Join("..", "layouts"), filepath.Join(dir, "layouts"))
+	testsite.CopyTree(t, filepath.Join("..", "layouts"), filepath.Join(dir, "layouts"))
 	for _, f := range a.Files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -62,35 +63,13 @@ func siteFromTxtar(t testing.TB, archive string, base ...string) string {
 	return dir
 }
 
-func copyTree(t testing.TB, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		target := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // treeHash hashes every file under dir (names and bytes), to prove that a
 // folder did not change.
 func treeHash(t testing.TB, dir string) string {
 	t.Helper()
 	h := sha256.New()
 	var names []string
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			names = append(names, p)
 		}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"icsguide/generator/internal/testsite"
 )
 
 // newSite writes a small site into a temporary folder, with the
@@ -30,22 +31,7 @@ func newSite(t *testing.T) string {
 	for name, body := range files {
 		write(t, filepath.Join(dir, name), body)
 	}
-	src := filepath.Join("..", "..", "layouts")
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		write(t, filepath.Join(dir, "layouts", rel), string(data))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testsite.CopyTree(t, filepath.Join("..", "..", "layouts"), filepath.Join(dir, "layouts"))
 	write(t, filepath.Join(dir, "layouts/assets/site.css"), "body{}")
 	return dir
 }

@@ -2,12 +2,12 @@ package site
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"icsguide/generator/corpus"
+	"icsguide/generator/internal/testsite"
 )
 
 // corpusSite writes a generated site with the repository's layouts.
@@ -17,25 +17,7 @@ func corpusSite(b *testing.B, pages int) string {
 	if err := corpus.Write(dir, corpus.Options{Pages: pages, Organisations: 42, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	src := filepath.Join("..", "..", "layouts")
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		t := filepath.Join(dir, "layouts", rel)
-		if err := os.MkdirAll(filepath.Dir(t), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(t, data, 0o644)
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	testsite.CopyTree(b, filepath.Join("..", "..", "layouts"), filepath.Join(dir, "layouts"))
 	return dir
 }
 
