@@ -101,15 +101,6 @@ func (c *Checklist) Area(id string) *Area {
 	return nil
 }
 
-// Len returns the number of items in all areas.
-func (c *Checklist) Len() int {
-	n := 0
-	for _, a := range c.Areas {
-		n += len(a.Items)
-	}
-	return n
-}
-
 var itemIDRE = regexp.MustCompile(`^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z0-9]+(?:-[a-z0-9]+)*)$`)
 
 // ParseChecklist reads checklist.yaml. dir is the slash path of its folder

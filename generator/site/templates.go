@@ -35,16 +35,13 @@ var funcs = template.FuncMap{
 		return map[string]string{"not-assessed": "Not yet assessed", "not-started": "Not started",
 			"in-progress": "In progress", "determined": "Determined"}[s]
 	},
-	"statuses": func() []string { return orgdata.Statuses },
 	// determined counts an area's items an ICB has recorded as determined.
 	"determined": func(icb *orgdata.ICB, a *content.Area) int {
-		n := 0
-		for _, it := range a.Items {
-			if icb.Status(it.ID) == "determined" {
-				n++
-			}
+		ids := make([]string, len(a.Items))
+		for i, it := range a.Items {
+			ids[i] = it.ID
 		}
-		return n
+		return icb.Progress(ids)["determined"]
 	},
 	// anySplit reports whether any of the shares is of a split authority.
 	"anySplit": func(shares []orgdata.Share) bool {
