@@ -101,6 +101,19 @@ func (st *started) waitEvent(t *testing.T, want string) {
 	}
 }
 
+// drain forgets events already sent, such as a second reload for one
+// burst of saves that fell into two debounce windows.
+func (st *started) drain() {
+	time.Sleep(2 * debounce)
+	for {
+		select {
+		case <-st.events:
+		default:
+			return
+		}
+	}
+}
+
 func (st *started) get(t *testing.T, path string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(st.srv.URL + path)
@@ -186,6 +199,18 @@ func TestLiveEdits(t *testing.T) {
 	write(t, filepath.Join(st.dir, "layouts/assets/site.css"), "body{color:black}")
 	st.waitEvent(t, "css")
 	st.expect(t, "/assets/site.css", 200, "body{color:black}")
+
+	// A data change (the glossary) re-renders the pages that use it.
+	write(t, filepath.Join(st.dir, "content/glossary/_index.md"), "---\ntitle: Glossary\nlayout: glossary\n---\nTerms.\n")
+	write(t, filepath.Join(st.dir, "content/glossary/terms.yaml"), "- id: icb\n  term: Integrated Care Board\n  abbr: ICB\n  definition: A board.\n")
+	st.waitEvent(t, "reload")
+	st.drain()
+	write(t, page, "---\ntitle: A page\n---\nThe ICB decides.\n")
+	st.waitEvent(t, "reload")
+	st.expect(t, "/guide/page/", 200, `<abbr title="Integrated Care Board">ICB</abbr>`)
+	write(t, filepath.Join(st.dir, "content/glossary/terms.yaml"), "- id: icb\n  term: Integrated Care Body\n  abbr: ICB\n  definition: A body.\n")
+	st.waitEvent(t, "reload")
+	st.expect(t, "/guide/page/", 200, `<abbr title="Integrated Care Body">ICB</abbr>`)
 
 	// Editor temporary files are ignored.
 	write(t, filepath.Join(st.dir, "content/guide/page.md.swp"), "junk")
