@@ -7,6 +7,7 @@ package markdown
 import (
 	"bytes"
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -103,9 +104,10 @@ var stateKey = parser.NewContextKey()
 
 // state is the per-conversion data shared by the transformer and the caller.
 type state struct {
-	opts   Options
-	src    []byte
-	result *Result
+	opts       Options
+	src        []byte
+	result     *Result
+	lineStarts []int // byte offsets where lines begin, made when first needed
 }
 
 // Convert converts one page body.
@@ -249,13 +251,24 @@ func (st *state) rewrite(dest []byte, pos int) []byte {
 	return []byte(rel)
 }
 
-// position turns a byte offset in the body into a line and column of the file.
+// position turns a byte offset in the body into a line and column of the
+// file. The starts of lines are found once per page.
 func (st *state) position(pos int) (int, int) {
 	if pos < 0 {
 		return st.opts.Line, 0
 	}
-	line, col := diag.Position(st.src, pos)
-	return st.opts.Line + line - 1, col
+	if st.lineStarts == nil {
+		st.lineStarts = []int{0}
+		for i, c := range st.src {
+			if c == '\n' {
+				st.lineStarts = append(st.lineStarts, i+1)
+			}
+		}
+	}
+	i := sort.SearchInts(st.lineStarts, pos+1) - 1
+	start := st.lineStarts[i]
+	_, col := diag.Position(st.src[start:], pos-start)
+	return st.opts.Line + i, col
 }
 
 // abbrNode is the first use of an abbreviation on a page.
