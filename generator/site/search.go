@@ -36,7 +36,7 @@ func searchIndex(s *Site) []byte {
 		}
 	}
 	docs := make([]searchDoc, len(pages))
-	weights := make([]map[string]int, len(pages))
+	weights := make([]map[string]*int, len(pages))
 	parallel(len(pages), func(i int) {
 		p := pages[i]
 		section := ""
@@ -44,13 +44,18 @@ func searchIndex(s *Site) []byte {
 			section = a[1].Title
 		}
 		docs[i] = searchDoc{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section}
-		w := map[string]int{}
+		w := map[string]*int{}
 		add := func(text string, weight int) {
-			for _, t := range tokenize(text) {
-				if w[t] < weight*4 {
-					w[t] += weight
+			eachWord(text, func(word []byte) {
+				if n, ok := w[string(word)]; ok { // no copy of the word to look it up
+					if *n < weight*4 {
+						*n += weight
+					}
+					return
 				}
-			}
+				n := weight
+				w[string(word)] = &n
+			})
 		}
 		add(p.Title, weightTitle)
 		for _, h := range p.Headings {
@@ -64,7 +69,7 @@ func searchIndex(s *Site) []byte {
 	words := map[string][]int{}
 	for id, w := range weights {
 		for t, n := range w {
-			words[t] = append(words[t], id, n)
+			words[t] = append(words[t], id, *n)
 		}
 	}
 	var b bytes.Buffer
@@ -122,15 +127,14 @@ var stopWords = map[string]bool{"the": true, "and": true, "of": true, "to": true
 	"in": true, "is": true, "for": true, "on": true, "it": true, "by": true, "be": true,
 	"as": true, "or": true, "an": true, "at": true, "are": true, "with": true, "this": true, "that": true}
 
-// tokenize splits text into lowercase words of two or more letters or
-// digits, leaving out stop words; the browser splits queries the same way
-// (see layouts/assets/site.js).
-func tokenize(text string) []string {
-	var out []string
-	var word []byte
+// eachWord calls f with each word of text, lowercased: runs of two or more
+// letters or digits that are not stop words. The browser splits queries the
+// same way (see layouts/assets/site.js). f must not keep the slice.
+func eachWord(text string, f func(word []byte)) {
+	word := make([]byte, 0, 32)
 	flush := func() {
 		if len(word) > 1 && !stopWords[string(word)] {
-			out = append(out, string(word))
+			f(word)
 		}
 		word = word[:0]
 	}
@@ -157,5 +161,4 @@ func tokenize(text string) []string {
 		i += size
 	}
 	flush()
-	return out
 }

@@ -9,7 +9,7 @@ import (
 	"icsguide/generator/markdown"
 )
 
-func TestTokenize(t *testing.T) {
+func TestEachWord(t *testing.T) {
 	tests := []struct {
 		in   string
 		want []string
@@ -20,8 +20,10 @@ func TestTokenize(t *testing.T) {
 		{"a I of to", nil},
 	}
 	for _, tt := range tests {
-		if got := tokenize(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+		var got []string
+		eachWord(tt.in, func(w []byte) { got = append(got, string(w)) })
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("eachWord(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
