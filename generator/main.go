@@ -42,7 +42,7 @@ func main() {
 }
 
 // memoryLimit is the soft heap limit of a build, unless GOMEMLIMIT is set.
-const memoryLimit = 700 << 20
+const memoryLimit = 512 << 20
 
 // Exit statuses.
 const (

@@ -384,10 +384,11 @@ func (b *Builder) render(s *Site) (int, diag.List) {
 	out := make([][]byte, len(todo))
 	errOut := make([]error, len(todo))
 	parallel(len(todo), func(i int) {
-		var buf bytes.Buffer
-		buf.Grow(32 << 10)
-		errOut[i] = b.tmpl.render(&buf, &View{Site: s, Page: todo[i]})
-		out[i] = buf.Bytes()
+		buf := bufPool.Get().(*bytes.Buffer)
+		buf.Reset()
+		errOut[i] = b.tmpl.render(buf, &View{Site: s, Page: todo[i]})
+		out[i] = bytes.Clone(buf.Bytes()) // exactly sized: thousands are kept
+		bufPool.Put(buf)
 	})
 	var errs diag.List
 	for i, p := range todo {
@@ -416,6 +417,9 @@ func (b *Builder) render(s *Site) (int, diag.List) {
 	}
 	return len(todo), errs
 }
+
+// bufPool keeps the buffers pages are rendered into.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // htmlIDs returns the values of the id attributes in an HTML document.
 func htmlIDs(html []byte) map[string]bool {

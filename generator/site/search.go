@@ -36,40 +36,46 @@ func searchIndex(s *Site) []byte {
 		}
 	}
 	docs := make([]searchDoc, len(pages))
-	weights := make([]map[string]*int, len(pages))
-	parallel(len(pages), func(i int) {
-		p := pages[i]
-		section := ""
-		if a := p.Ancestors(); len(a) > 1 {
-			section = a[1].Title
-		}
-		docs[i] = searchDoc{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section}
-		w := map[string]*int{}
-		add := func(text string, weight int) {
-			eachWord(text, func(word []byte) {
-				if n, ok := w[string(word)]; ok { // no copy of the word to look it up
-					if *n < weight*4 {
-						*n += weight
-					}
-					return
-				}
-				n := weight
-				w[string(word)] = &n
-			})
-		}
-		add(p.Title, weightTitle)
-		for _, h := range p.Headings {
-			add(h.Text, weightHeading)
-		}
-		add(p.Description, weightDesc)
-		add(pageText(s, p), weightBody)
-		weights[i] = w
-	})
-	// Each word's list grows in page order, whatever order the maps give.
 	words := map[string][]int{}
-	for id, w := range weights {
-		for t, n := range w {
-			words[t] = append(words[t], id, *n)
+	// Pages are weighed in parallel a batch at a time, and each batch merged
+	// before the next, so only one batch of word maps is ever held.
+	const batch = 256
+	for start := 0; start < len(pages); start += batch {
+		part := pages[start:min(start+batch, len(pages))]
+		weights := make([]map[string]*int, len(part))
+		parallel(len(part), func(i int) {
+			p := part[i]
+			section := ""
+			if a := p.Ancestors(); len(a) > 1 {
+				section = a[1].Title
+			}
+			docs[start+i] = searchDoc{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section}
+			w := map[string]*int{}
+			add := func(text string, weight int) {
+				eachWord(text, func(word []byte) {
+					if n, ok := w[string(word)]; ok { // no copy of the word to look it up
+						if *n < weight*4 {
+							*n += weight
+						}
+						return
+					}
+					n := weight
+					w[string(word)] = &n
+				})
+			}
+			add(p.Title, weightTitle)
+			for _, h := range p.Headings {
+				add(h.Text, weightHeading)
+			}
+			add(p.Description, weightDesc)
+			add(pageText(s, p), weightBody)
+			weights[i] = w
+		})
+		// Each word's list grows in page order, whatever order the maps give.
+		for i, w := range weights {
+			for t, n := range w {
+				words[t] = append(words[t], start+i, *n)
+			}
 		}
 	}
 	var b bytes.Buffer

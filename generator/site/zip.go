@@ -117,6 +117,7 @@ func offlineZip(files map[string][]byte, root string) ([]byte, error) {
 		if _, err := w.Write(e.raw); err != nil {
 			return nil, err
 		}
+		entries[i].raw = nil // copied into the ZIP: let it go
 	}
 	if err := zw.Close(); err != nil {
 		return nil, err
