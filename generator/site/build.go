@@ -314,8 +314,7 @@ func (b *Builder) bodyEdit(paths []string) (*Result, bool) {
 		b.last, b.files = nil, nil // the next build starts afresh
 		return nil, false
 	}
-	rendered, renderErrs := b.render(s)
-	errs.Merge(renderErrs)
+	errs.Merge(b.renderPages(s, pages))
 	for _, p := range pages {
 		errs.Merge(b.checkPageLinks(s, p))
 		for _, from := range b.linksTo[p.Source.Path] {
@@ -338,7 +337,7 @@ func (b *Builder) bodyEdit(paths []string) (*Result, bool) {
 		b.last, b.files = nil, nil
 		return nil, false
 	}
-	res.Rendered = rendered
+	res.Rendered = len(pages)
 	b.files, res.Files = files, files
 	return res, true
 }
@@ -369,18 +368,33 @@ func linksTo(s *Site) map[string][]*Page {
 }
 
 // render executes the layouts of the pages not already rendered, in
-// parallel, and returns how many it rendered.
+// parallel, drops pages that are gone, and returns how many it rendered.
 func (b *Builder) render(s *Site) (int, diag.List) {
 	if b.rendered == nil {
 		b.rendered = map[string][]byte{}
 		b.ids = map[string]map[string]bool{}
 	}
+	live := make(map[string]bool, len(s.Pages))
 	var todo []*Page
 	for _, p := range s.Pages {
-		if _, ok := b.rendered[p.OutPath()]; !ok {
+		out := p.OutPath()
+		live[out] = true
+		if _, ok := b.rendered[out]; !ok {
 			todo = append(todo, p)
 		}
 	}
+	for k := range b.rendered {
+		if !live[k] {
+			delete(b.rendered, k)
+			delete(b.ids, strings.TrimSuffix(k, "index.html"))
+		}
+	}
+	return len(todo), b.renderPages(s, todo)
+}
+
+// renderPages executes the layouts of the given pages, in parallel, and
+// keeps their HTML and ids; on an error none of them is kept.
+func (b *Builder) renderPages(s *Site, todo []*Page) diag.List {
 	out := make([][]byte, len(todo))
 	errOut := make([]error, len(todo))
 	parallel(len(todo), func(i int) {
@@ -394,28 +408,19 @@ func (b *Builder) render(s *Site) (int, diag.List) {
 	for i, p := range todo {
 		if errOut[i] != nil {
 			errs = append(errs, templateError("layouts", errOut[i], p.File))
-			continue
-		}
-		b.rendered[p.OutPath()] = out[i]
-		b.ids[p.URL] = htmlIDs(out[i])
-	}
-	// Drop pages that no longer exist.
-	live := map[string]bool{}
-	for _, p := range s.Pages {
-		live[p.OutPath()] = true
-	}
-	for k := range b.rendered {
-		if !live[k] {
-			delete(b.rendered, k)
-			delete(b.ids, strings.TrimSuffix(k, "index.html"))
 		}
 	}
 	if len(errs) > 0 {
 		for _, p := range todo {
 			delete(b.rendered, p.OutPath())
 		}
+		return errs
 	}
-	return len(todo), errs
+	for i, p := range todo {
+		b.rendered[p.OutPath()] = out[i]
+		b.ids[p.URL] = htmlIDs(out[i])
+	}
+	return nil
 }
 
 // bufPool keeps the buffers pages are rendered into.
