@@ -116,7 +116,7 @@ var (
 // PrintContent returns a page's body for the printable guide: its ids are
 // made unique, its headings one level lower and its links rebased.
 func (v *View) PrintContent(p *Page) template.HTML {
-	prefix := v.PrintID(p) + "-"
+	prefix := v.PrintID(p) + "__" // apart from every PrintID, which has no "__"
 	html := string(p.Content)
 	html = idAttrRE.ReplaceAllString(html, ` id="`+prefix+`$1"`)
 	html = hrefAttrRE.ReplaceAllStringFunc(html, func(m string) string {
