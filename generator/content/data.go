@@ -25,31 +25,31 @@ func ParseSettings(file string, src []byte) (Settings, diag.List) {
 	if bad != nil {
 		return s, diag.List{*bad}
 	}
-	r := yamlReader{path: file, errs: &errs}
-	root := r.parse(src)
+	r := YAML{Path: file, Errs: &errs}
+	root := r.Parse(src)
 	if root == nil {
 		if len(errs) == 0 {
 			errs.Addf(file, 1, 0, "the site settings are empty: they need title and short_name")
 		}
 		return s, errs
 	}
-	for _, kv := range r.mapping(root, "the site settings", "title", "short_name", "description", "language") {
-		switch kv.key {
+	for _, kv := range r.Mapping(root, "the site settings", "title", "short_name", "description", "language") {
+		switch kv.Key {
 		case "title":
-			s.Title = r.str(kv)
+			s.Title = r.Text(kv)
 		case "short_name":
-			s.ShortName = r.str(kv)
+			s.ShortName = r.Text(kv)
 			if !idRE.MatchString(s.ShortName) {
-				r.errorf(kv.v, "short_name must be lowercase letters, digits and hyphens, not %q", s.ShortName)
+				r.Errorf(kv.Value, "short_name must be lowercase letters, digits and hyphens, not %q", s.ShortName)
 			}
 		case "description":
-			s.Description = r.str(kv)
+			s.Description = r.Text(kv)
 		case "language":
-			s.Language = r.str(kv)
+			s.Language = r.Text(kv)
 		}
 	}
 	if s.Title == "" || s.ShortName == "" {
-		r.errorf(root, "the site settings need both title and short_name")
+		r.Errorf(root, "the site settings need both title and short_name")
 	}
 	return s, errs
 }
@@ -112,8 +112,8 @@ func ParseChecklist(file, dir string, src []byte) (*Checklist, diag.List) {
 	if bad != nil {
 		return c, diag.List{*bad}
 	}
-	r := yamlReader{path: file, errs: &errs}
-	root := r.parse(src)
+	r := YAML{Path: file, Errs: &errs}
+	root := r.Parse(src)
 	if root == nil {
 		if len(errs) == 0 {
 			errs.Addf(file, 1, 0, "the checklist is empty: it needs a list of areas")
@@ -121,64 +121,64 @@ func ParseChecklist(file, dir string, src []byte) (*Checklist, diag.List) {
 		return c, errs
 	}
 	seen := map[string]int{}
-	for _, kv := range r.mapping(root, "the checklist", "areas") {
-		if kv.v.Kind != yaml.SequenceNode {
-			r.errorf(kv.v, "areas must be a list")
+	for _, kv := range r.Mapping(root, "the checklist", "areas") {
+		if kv.Value.Kind != yaml.SequenceNode {
+			r.Errorf(kv.Value, "areas must be a list")
 			continue
 		}
-		for _, an := range kv.v.Content {
+		for _, an := range kv.Value.Content {
 			a := &Area{Line: an.Line}
 			var items *yaml.Node
-			for _, f := range r.mapping(an, "an area", "id", "title", "page", "items") {
-				switch f.key {
+			for _, f := range r.Mapping(an, "an area", "id", "title", "page", "items") {
+				switch f.Key {
 				case "id":
-					a.ID = r.str(f)
+					a.ID = r.Text(f)
 					if !idRE.MatchString(a.ID) {
-						r.errorf(f.v, "area id %q must be lowercase letters, digits and hyphens", a.ID)
+						r.Errorf(f.Value, "area id %q must be lowercase letters, digits and hyphens", a.ID)
 					}
 				case "title":
-					a.Title = r.str(f)
+					a.Title = r.Text(f)
 				case "page":
-					a.Page = strings.TrimPrefix(dir+"/"+r.str(f), "/")
+					a.Page = strings.TrimPrefix(dir+"/"+r.Text(f), "/")
 				case "items":
-					items = f.v
+					items = f.Value
 				}
 			}
 			if a.ID == "" || a.Title == "" || items == nil {
-				r.errorf(an, "each area needs id, title and items")
+				r.Errorf(an, "each area needs id, title and items")
 				continue
 			}
 			if items.Kind != yaml.SequenceNode {
-				r.errorf(items, "items must be a list")
+				r.Errorf(items, "items must be a list")
 				continue
 			}
 			for _, in := range items.Content {
 				it := &Item{Line: in.Line, Area: a}
-				for _, f := range r.mapping(in, "a checklist item", "id", "question", "why", "source") {
-					switch f.key {
+				for _, f := range r.Mapping(in, "a checklist item", "id", "question", "why", "source") {
+					switch f.Key {
 					case "id":
-						it.ID = r.str(f)
+						it.ID = r.Text(f)
 						m := itemIDRE.FindStringSubmatch(it.ID)
 						switch {
 						case m == nil:
-							r.errorf(f.v, "item id %q must look like area.short-name (lowercase letters, digits and hyphens)", it.ID)
+							r.Errorf(f.Value, "item id %q must look like area.short-name (lowercase letters, digits and hyphens)", it.ID)
 						case m[1] != a.ID:
-							r.errorf(f.v, "item id %q must start with its area id %q", it.ID, a.ID+".")
+							r.Errorf(f.Value, "item id %q must start with its area id %q", it.ID, a.ID+".")
 						}
 						if prev, dup := seen[it.ID]; dup {
-							r.errorf(f.v, "item id %q is used twice (first on line %d)", it.ID, prev)
+							r.Errorf(f.Value, "item id %q is used twice (first on line %d)", it.ID, prev)
 						}
-						seen[it.ID] = f.v.Line
+						seen[it.ID] = f.Value.Line
 					case "question":
-						it.Question = r.str(f)
+						it.Question = r.Text(f)
 					case "why":
-						it.Why = r.str(f)
+						it.Why = r.Text(f)
 					case "source":
-						it.Source = r.str(f)
+						it.Source = r.Text(f)
 					}
 				}
 				if it.ID == "" || it.Question == "" || it.Why == "" || it.Source == "" {
-					r.errorf(in, "each checklist item needs id, question, why and source")
+					r.Errorf(in, "each checklist item needs id, question, why and source")
 				}
 				a.Items = append(a.Items, it)
 			}
@@ -206,52 +206,52 @@ func ParseGlossary(file, dir string, src []byte) ([]*Term, diag.List) {
 	if bad != nil {
 		return nil, diag.List{*bad}
 	}
-	r := yamlReader{path: file, errs: &errs}
-	root := r.parse(src)
+	r := YAML{Path: file, Errs: &errs}
+	root := r.Parse(src)
 	if root == nil {
 		return nil, errs
 	}
 	if root.Kind != yaml.SequenceNode {
-		r.errorf(root, "the glossary must be a list of terms")
+		r.Errorf(root, "the glossary must be a list of terms")
 		return nil, errs
 	}
 	var terms []*Term
 	ids, abbrs := map[string]int{}, map[string]int{}
 	for _, n := range root.Content {
 		t := &Term{Line: n.Line}
-		for _, f := range r.mapping(n, "a glossary term", "id", "term", "abbr", "definition", "see") {
-			switch f.key {
+		for _, f := range r.Mapping(n, "a glossary term", "id", "term", "abbr", "definition", "see") {
+			switch f.Key {
 			case "id":
-				t.ID = r.str(f)
+				t.ID = r.Text(f)
 				if !idRE.MatchString(t.ID) {
-					r.errorf(f.v, "term id %q must be lowercase letters, digits and hyphens", t.ID)
+					r.Errorf(f.Value, "term id %q must be lowercase letters, digits and hyphens", t.ID)
 				}
 				if prev, dup := ids[t.ID]; dup {
-					r.errorf(f.v, "term id %q is used twice (first on line %d)", t.ID, prev)
+					r.Errorf(f.Value, "term id %q is used twice (first on line %d)", t.ID, prev)
 				}
-				ids[t.ID] = f.v.Line
+				ids[t.ID] = f.Value.Line
 			case "term":
-				t.Term = r.str(f)
+				t.Term = r.Text(f)
 			case "abbr":
-				t.Abbr = r.str(f)
+				t.Abbr = r.Text(f)
 				if prev, dup := abbrs[t.Abbr]; dup {
-					r.errorf(f.v, "abbreviation %q is defined twice (first on line %d)", t.Abbr, prev)
+					r.Errorf(f.Value, "abbreviation %q is defined twice (first on line %d)", t.Abbr, prev)
 				}
-				abbrs[t.Abbr] = f.v.Line
+				abbrs[t.Abbr] = f.Value.Line
 			case "definition":
-				t.Definition = r.str(f)
+				t.Definition = r.Text(f)
 			case "see":
-				if s := r.str(f); s != "" {
+				if s := r.Text(f); s != "" {
 					see, ok := Resolve(dir+"/terms.yaml", s)
 					if !ok {
-						r.errorf(f.v, "see: %q points outside content/", s)
+						r.Errorf(f.Value, "see: %q points outside content/", s)
 					}
 					t.See = see
 				}
 			}
 		}
 		if t.ID == "" || t.Term == "" || t.Definition == "" {
-			r.errorf(n, "each glossary term needs id, term and definition")
+			r.Errorf(n, "each glossary term needs id, term and definition")
 		}
 		terms = append(terms, t)
 	}

@@ -131,90 +131,90 @@ func ParsePage(rel, file string, src []byte) (*Page, diag.List) {
 }
 
 func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
-	r := yamlReader{path: p.File, lineOffset: 1, errs: errs}
-	root := r.parse(fm)
+	r := YAML{Path: p.File, LineOffset: 1, Errs: errs}
+	root := r.Parse(fm)
 	if root == nil {
 		if len(*errs) == 0 {
 			errs.Addf(p.File, 2, 1, "the front matter is empty: it needs at least a title")
 		}
 		return
 	}
-	var due keyValue
-	for _, kv := range r.mapping(root, "the front matter", Keys...) {
-		switch kv.key {
+	var due Field
+	for _, kv := range r.Mapping(root, "the front matter", Keys...) {
+		switch kv.Key {
 		case "title":
-			p.Title = r.str(kv)
+			p.Title = r.Text(kv)
 		case "description":
-			p.Description = r.str(kv)
+			p.Description = r.Text(kv)
 		case "weight":
-			p.Weight = r.integer(kv)
+			p.Weight = r.Integer(kv)
 		case "draft":
-			p.Draft = r.boolean(kv)
+			p.Draft = r.Boolean(kv)
 		case "audience":
-			p.Audience = r.strings(kv)
+			p.Audience = r.Strings(kv)
 			for i, a := range p.Audience {
 				if !contains(Audiences, a) {
-					r.errorf(kv.v.Content[i], "unknown audience %q (allowed: %s)", a, strings.Join(Audiences, ", "))
+					r.Errorf(kv.Value.Content[i], "unknown audience %q (allowed: %s)", a, strings.Join(Audiences, ", "))
 				}
 			}
 		case "reviewed":
-			p.Reviewed = r.date(kv)
+			p.Reviewed = r.Date(kv)
 		case "review_due":
-			p.ReviewDue, due = r.date(kv), kv
+			p.ReviewDue, due = r.Date(kv), kv
 		case "sources":
 			p.Sources = r.sources(kv)
 		case "aliases":
-			for i, a := range r.strings(kv) {
+			for i, a := range r.Strings(kv) {
 				clean, ok := CleanURLPath(a)
 				if !ok {
-					r.errorf(kv.v.Content[i], "alias %q is not a usable site path: use lowercase letters, digits, hyphens and /, with no .. or //", a)
+					r.Errorf(kv.Value.Content[i], "alias %q is not a usable site path: use lowercase letters, digits, hyphens and /, with no .. or //", a)
 					continue
 				}
 				p.Aliases = append(p.Aliases, clean)
 			}
 		case "unsafe_html":
-			p.UnsafeHTML = r.boolean(kv)
+			p.UnsafeHTML = r.Boolean(kv)
 		case "layout":
-			p.Layout = r.str(kv)
+			p.Layout = r.Text(kv)
 		case "checklist":
-			p.Checklist = r.str(kv)
+			p.Checklist = r.Text(kv)
 		}
 	}
 	if p.Title == "" {
-		r.errorf(root, "the front matter needs a title")
+		r.Errorf(root, "the front matter needs a title")
 	}
 	if !p.Reviewed.IsZero() && !p.ReviewDue.IsZero() && p.ReviewDue.Before(p.Reviewed.Time) {
-		r.errorf(due.v, "review_due (%s) is before reviewed (%s)", p.ReviewDue.ISO(), p.Reviewed.ISO())
+		r.Errorf(due.Value, "review_due (%s) is before reviewed (%s)", p.ReviewDue.ISO(), p.Reviewed.ISO())
 	}
 }
 
 var sourceDateRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
-func (r yamlReader) sources(kv keyValue) []Citation {
-	if kv.v.Kind != yaml.SequenceNode {
-		r.errorf(kv.v, "sources must be a list of entries with title, publisher, date and url")
+func (r YAML) sources(kv Field) []Citation {
+	if kv.Value.Kind != yaml.SequenceNode {
+		r.Errorf(kv.Value, "sources must be a list of entries with title, publisher, date and url")
 		return nil
 	}
 	var out []Citation
-	for _, item := range kv.v.Content {
+	for _, item := range kv.Value.Content {
 		var s Citation
-		for _, f := range r.mapping(item, "a source", "title", "publisher", "date", "url") {
-			switch f.key {
+		for _, f := range r.Mapping(item, "a source", "title", "publisher", "date", "url") {
+			switch f.Key {
 			case "title":
-				s.Title = r.str(f)
+				s.Title = r.Text(f)
 			case "publisher":
-				s.Publisher = r.str(f)
+				s.Publisher = r.Text(f)
 			case "date":
-				s.Date = r.str(f)
+				s.Date = r.Text(f)
 				if s.Date != "" && !sourceDateRE.MatchString(s.Date) {
-					r.errorf(f.v, "a source date must be YYYY, YYYY-MM or YYYY-MM-DD, not %q", s.Date)
+					r.Errorf(f.Value, "a source date must be YYYY, YYYY-MM or YYYY-MM-DD, not %q", s.Date)
 				}
 			case "url":
-				s.URL = r.webURL(f)
+				s.URL = r.WebURL(f)
 			}
 		}
 		if s.Title == "" && item.Kind == yaml.MappingNode {
-			r.errorf(item, "each source needs a title")
+			r.Errorf(item, "each source needs a title")
 		}
 		out = append(out, s)
 	}

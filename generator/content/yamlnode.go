@@ -12,26 +12,27 @@ import (
 	"icsguide/generator/diag"
 )
 
-// yamlReader turns YAML nodes into Go values, recording every problem with
-// the file and line it came from. lineOffset is added to node lines, for
+// YAML turns YAML nodes into Go values, recording every problem with the
+// file, line and column it came from. LineOffset is added to node lines, for
 // YAML embedded in a larger file (front matter).
-type yamlReader struct {
-	path       string
-	lineOffset int
-	errs       *diag.List
+type YAML struct {
+	Path       string
+	LineOffset int
+	Errs       *diag.List
 }
 
-func (r yamlReader) errorf(n *yaml.Node, format string, args ...any) {
+// Errorf records a problem at a node.
+func (r YAML) Errorf(n *yaml.Node, format string, args ...any) {
 	line, col := 0, 0
 	if n != nil {
-		line, col = n.Line+r.lineOffset, n.Column
+		line, col = n.Line+r.LineOffset, n.Column
 	}
-	r.errs.Addf(r.path, line, col, format, args...)
+	r.Errs.Addf(r.Path, line, col, format, args...)
 }
 
-// parse reads a YAML document into its root node. Syntax errors are
+// Parse reads a YAML document into its root node. Syntax errors are
 // reported with their line; a document of only comments gives nil.
-func (r yamlReader) parse(src []byte) *yaml.Node {
+func (r YAML) Parse(src []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line, msg := yamlErrorLine(err)
@@ -39,9 +40,9 @@ func (r yamlReader) parse(src []byte) *yaml.Node {
 			if l := lineOf(src, line); strings.Contains(l, "\t") {
 				msg = "a tab character is not allowed in YAML: indent with spaces (" + msg + ")"
 			}
-			line += r.lineOffset
+			line += r.LineOffset
 		}
-		r.errs.Addf(r.path, line, 0, "YAML syntax: %s", msg)
+		r.Errs.Addf(r.Path, line, 0, "YAML syntax: %s", msg)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -69,35 +70,39 @@ func lineOf(src []byte, n int) string {
 	return lines[n-1]
 }
 
-// mapping checks that n is a mapping with only the allowed keys and returns
+// Mapping checks that n is a mapping with only the allowed keys and returns
 // its key/value pairs in order. what names the thing for messages.
-func (r yamlReader) mapping(n *yaml.Node, what string, allowed ...string) []keyValue {
+func (r YAML) Mapping(n *yaml.Node, what string, allowed ...string) []Field {
 	if n.Kind != yaml.MappingNode {
-		r.errorf(n, "%s must be a set of key: value pairs", what)
+		r.Errorf(n, "%s must be a set of key: value pairs", what)
 		return nil
 	}
-	var out []keyValue
+	var out []Field
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
 		case !contains(allowed, k.Value):
-			r.errorf(k, "unknown key %q in %s (allowed: %s)", k.Value, what, strings.Join(allowed, ", "))
+			r.Errorf(k, "unknown key %q in %s (allowed: %s)", k.Value, what, strings.Join(allowed, ", "))
 		case seen[k.Value]:
-			r.errorf(k, "key %q appears twice in %s", k.Value, what)
+			r.Errorf(k, "key %q appears twice in %s", k.Value, what)
 		default:
 			seen[k.Value] = true
-			out = append(out, keyValue{k.Value, k, v})
+			out = append(out, Field{k.Value, k, v})
 		}
 	}
 	return out
 }
 
-type keyValue struct {
-	key   string
-	kNode *yaml.Node
-	v     *yaml.Node
+// Field is one key of a mapping with its value.
+type Field struct {
+	Key     string
+	KeyNode *yaml.Node
+	Value   *yaml.Node
 }
+
+// IsNull reports whether a value is empty (null).
+func IsNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -108,61 +113,67 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// str reads text; an empty value (null) gives "".
-func (r yamlReader) str(kv keyValue) string {
-	if kv.v.Kind == yaml.ScalarNode && kv.v.Tag == "!!null" {
+// Text reads text; an empty value (null) gives "".
+func (r YAML) Text(kv Field) string {
+	if IsNull(kv.Value) {
 		return ""
 	}
-	if kv.v.Kind != yaml.ScalarNode {
-		r.errorf(kv.v, "%s must be text", kv.key)
+	if kv.Value.Kind != yaml.ScalarNode {
+		r.Errorf(kv.Value, "%s must be a single piece of text on the same line, not a list or a set of keys", kv.Key)
 		return ""
 	}
-	return strings.TrimSpace(kv.v.Value)
+	return strings.TrimSpace(kv.Value.Value)
 }
 
-func (r yamlReader) integer(kv keyValue) int {
-	if kv.v.Kind != yaml.ScalarNode || kv.v.Tag != "!!int" {
-		r.errorf(kv.v, "%s must be a whole number, not %q", kv.key, kv.v.Value)
+// Integer reads a whole number.
+func (r YAML) Integer(kv Field) int {
+	if kv.Value.Kind != yaml.ScalarNode || kv.Value.Tag != "!!int" {
+		r.Errorf(kv.Value, "%s must be a whole number, not %q", kv.Key, kv.Value.Value)
 		return 0
 	}
-	n, err := strconv.Atoi(kv.v.Value)
+	n, err := strconv.Atoi(kv.Value.Value)
 	if err != nil {
-		r.errorf(kv.v, "%s must be a whole number, not %q", kv.key, kv.v.Value)
+		r.Errorf(kv.Value, "%s must be a whole number, not %q", kv.Key, kv.Value.Value)
 	}
 	return n
 }
 
-func (r yamlReader) boolean(kv keyValue) bool {
-	if kv.v.Kind != yaml.ScalarNode || kv.v.Tag != "!!bool" {
-		r.errorf(kv.v, "%s must be true or false, not %q", kv.key, kv.v.Value)
+// Boolean reads true or false.
+func (r YAML) Boolean(kv Field) bool {
+	if kv.Value.Kind != yaml.ScalarNode || kv.Value.Tag != "!!bool" {
+		r.Errorf(kv.Value, "%s must be true or false, not %q", kv.Key, kv.Value.Value)
 		return false
 	}
-	return kv.v.Value == "true" || kv.v.Value == "True" || kv.v.Value == "TRUE"
+	return kv.Value.Value == "true" || kv.Value.Value == "True" || kv.Value.Value == "TRUE"
 }
 
-// date reads a YYYY-MM-DD date.
-func (r yamlReader) date(kv keyValue) Date {
-	if kv.v.Kind != yaml.ScalarNode {
-		r.errorf(kv.v, "%s must be a date written YYYY-MM-DD", kv.key)
+// Date reads a YYYY-MM-DD date; an empty value gives the zero Date.
+func (r YAML) Date(kv Field) Date {
+	if IsNull(kv.Value) {
 		return Date{}
 	}
-	t, err := time.Parse("2006-01-02", kv.v.Value)
+	if kv.Value.Kind != yaml.ScalarNode {
+		r.Errorf(kv.Value, "%s must be a date written YYYY-MM-DD", kv.Key)
+		return Date{}
+	}
+	t, err := time.Parse("2006-01-02", kv.Value.Value)
 	if err != nil {
-		r.errorf(kv.v, "%s: %q is not a real date written YYYY-MM-DD", kv.key, kv.v.Value)
+		r.Errorf(kv.Value, "%s: %q is not a real date written YYYY-MM-DD", kv.Key, kv.Value.Value)
 		return Date{}
 	}
 	return Date{t}
 }
 
-func (r yamlReader) strings(kv keyValue) []string {
-	if kv.v.Kind != yaml.SequenceNode {
-		r.errorf(kv.v, "%s must be a list, for example [a, b]", kv.key)
+// Strings reads a list of non-empty texts.
+func (r YAML) Strings(kv Field) []string {
+	if kv.Value.Kind != yaml.SequenceNode {
+		r.Errorf(kv.Value, "%s must be a list, for example [a, b]", kv.Key)
 		return nil
 	}
 	var out []string
-	for _, item := range kv.v.Content {
+	for _, item := range kv.Value.Content {
 		if item.Kind != yaml.ScalarNode || item.Value == "" {
-			r.errorf(item, "each entry of %s must be non-empty text", kv.key)
+			r.Errorf(item, "each entry of %s must be non-empty text", kv.Key)
 			continue
 		}
 		out = append(out, item.Value)
@@ -170,15 +181,16 @@ func (r yamlReader) strings(kv keyValue) []string {
 	return out
 }
 
-// webURL checks an absolute http(s) address.
-func (r yamlReader) webURL(kv keyValue) string {
-	s := r.str(kv)
+// WebURL checks an absolute http(s) address whose host is a domain name;
+// an empty value gives "".
+func (r YAML) WebURL(kv Field) string {
+	s := r.Text(kv)
 	if s == "" {
 		return ""
 	}
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		r.errorf(kv.v, "%s must be a full web address starting https://, not %q", kv.key, s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || !hostRE.MatchString(u.Hostname()) {
+		r.Errorf(kv.Value, "%s must be a full web address starting https://, not %q", kv.Key, s)
 		return ""
 	}
 	return s
@@ -202,5 +214,8 @@ func (d Date) ISO() string {
 	}
 	return d.Format("2006-01-02")
 }
+
+// hostRE matches a domain name such as www.example.org.
+var hostRE = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
 
 var idRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)

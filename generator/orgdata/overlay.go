@@ -1,13 +1,9 @@
 package orgdata
 
 import (
-	"net/url"
 	"path"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -61,17 +57,6 @@ func (l *loader) readOverlays(checklist *content.Checklist) {
 	}
 }
 
-// yamlReader turns YAML nodes into Go values, recording every problem with
-// the file, line and column it came from.
-type yamlReader struct {
-	file string
-	errs *diag.List
-}
-
-func (r yamlReader) errorf(n *yaml.Node, format string, args ...any) {
-	r.errs.Addf(r.file, n.Line, n.Column, format, args...)
-}
-
 // parseOverlay reads one overlay file.
 func parseOverlay(file string, src []byte, checklist *content.Checklist, errs *diag.List) Overlay {
 	o := Overlay{File: file, Assessments: map[string]Assessment{}}
@@ -80,39 +65,39 @@ func parseOverlay(file string, src []byte, checklist *content.Checklist, errs *d
 		*errs = append(*errs, *bad)
 		return o
 	}
-	r := yamlReader{file: file, errs: errs}
-	root := r.parse(src)
+	r := content.YAML{Path: file, Errs: errs}
+	root := r.Parse(src)
 	if root == nil {
 		return o
 	}
-	for _, kv := range r.mapping(root, "this file", overlayKeys) {
-		switch kv.key {
+	for _, kv := range r.Mapping(root, "this file", overlayKeys...) {
+		switch kv.Key {
 		case "website":
-			o.Website = r.webURL(kv)
+			o.Website = r.WebURL(kv)
 		case "joint_forward_plan":
-			o.JointForwardPlan = r.webURL(kv)
+			o.JointForwardPlan = r.WebURL(kv)
 		case "integrated_care_strategy":
-			o.IntegratedCareStrategy = r.webURL(kv)
+			o.IntegratedCareStrategy = r.WebURL(kv)
 		case "send_executive_lead":
-			o.SENDExecutiveLead = r.text(kv)
+			o.SENDExecutiveLead = r.Text(kv)
 		case "checked":
-			o.Checked = r.date(kv)
+			o.Checked = r.Date(kv)
 		case "notes":
-			o.Notes = r.text(kv)
+			o.Notes = r.Text(kv)
 		case "assessments":
-			r.assessments(kv.v, checklist, o.Assessments)
+			readAssessments(r, kv.Value, checklist, o.Assessments)
 		}
 	}
 	return o
 }
 
-// assessments reads the assessments mapping, item id to assessment, into out.
-func (r yamlReader) assessments(n *yaml.Node, checklist *content.Checklist, out map[string]Assessment) {
-	if isNull(n) {
+// readAssessments reads the assessments mapping, item id to assessment, into out.
+func readAssessments(r content.YAML, n *yaml.Node, checklist *content.Checklist, out map[string]Assessment) {
+	if content.IsNull(n) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		r.errorf(n, "assessments must be a set of checklist item ids, each followed by a colon and its status on the next lines, or {} for none")
+		r.Errorf(n, "assessments must be a set of checklist item ids, each followed by a colon and its status on the next lines, or {} for none")
 		return
 	}
 	hint := "use an id from the checklist"
@@ -130,129 +115,35 @@ func (r yamlReader) assessments(n *yaml.Node, checklist *content.Checklist, out 
 		id := idNode.Value
 		known := checklist.Item(id) != nil
 		if !known {
-			r.errorf(idNode, "%q is not the id of a checklist item: %s", id, hint)
+			r.Errorf(idNode, "%q is not the id of a checklist item: %s", id, hint)
 		}
 		a := Assessment{Line: idNode.Line}
-		if isNull(v) || v.Kind != yaml.MappingNode {
-			r.errorf(v, "the assessment of %s needs a status on the next line, indented: one of %s", id, strings.Join(Statuses, ", "))
+		if content.IsNull(v) || v.Kind != yaml.MappingNode {
+			r.Errorf(v, "the assessment of %s needs a status on the next line, indented: one of %s", id, strings.Join(Statuses, ", "))
 			continue
 		}
 		hasStatus := false
-		for _, f := range r.mapping(v, "an assessment", assessmentKeys) {
-			switch f.key {
+		for _, f := range r.Mapping(v, "an assessment", assessmentKeys...) {
+			switch f.Key {
 			case "status":
-				a.Status = r.text(f)
-				hasStatus = a.Status != "" || f.v.Kind != yaml.ScalarNode // a list or set of keys is reported by text
+				a.Status = r.Text(f)
+				hasStatus = a.Status != "" || f.Value.Kind != yaml.ScalarNode // a list or set of keys is reported by Text
 				if a.Status != "" && !slices.Contains(Statuses, a.Status) {
-					r.errorf(f.v, "status %q is not allowed: use one of %s", a.Status, strings.Join(Statuses, ", "))
+					r.Errorf(f.Value, "status %q is not allowed: use one of %s", a.Status, strings.Join(Statuses, ", "))
 				}
 			case "evidence":
-				a.Evidence = r.webURL(f)
+				a.Evidence = r.WebURL(f)
 			case "date":
-				a.Date = r.date(f)
+				a.Date = r.Date(f)
 			case "note":
-				a.Note = r.text(f)
+				a.Note = r.Text(f)
 			}
 		}
 		if !hasStatus {
-			r.errorf(idNode, "the assessment of %s needs a status: one of %s", id, strings.Join(Statuses, ", "))
+			r.Errorf(idNode, "the assessment of %s needs a status: one of %s", id, strings.Join(Statuses, ", "))
 		}
 		if known {
 			out[id] = a
 		}
 	}
-}
-
-// parse reads a YAML document into its root node. Syntax errors are
-// reported with their line; a document of only comments gives nil.
-func (r yamlReader) parse(src []byte) *yaml.Node {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		line, msg := 0, err.Error()
-		if m := yamlErrorRE.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		if lines := strings.Split(string(src), "\n"); line >= 1 && line <= len(lines) && strings.Contains(lines[line-1], "\t") {
-			msg += ": a tab character is not allowed in YAML, so indent with spaces"
-		}
-		r.errs.Addf(r.file, line, 0, "YAML syntax: %s", msg)
-		return nil
-	}
-	if len(doc.Content) == 0 {
-		return nil
-	}
-	return doc.Content[0]
-}
-
-// hostRE matches a domain name such as www.example.org.
-var hostRE = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
-
-var yamlErrorRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// keyValue is one key of a mapping with its value.
-type keyValue struct {
-	key string
-	v   *yaml.Node
-}
-
-// mapping checks that n is a mapping with only the allowed keys and returns
-// its pairs in order. what names n in messages.
-func (r yamlReader) mapping(n *yaml.Node, what string, allowed []string) []keyValue {
-	if n.Kind != yaml.MappingNode {
-		r.errorf(n, "%s must be a set of key: value lines, like the template in README.md", what)
-		return nil
-	}
-	var out []keyValue
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if !slices.Contains(allowed, k.Value) {
-			r.errorf(k, "unknown key %q in %s: the keys allowed are %s", k.Value, what, strings.Join(allowed, ", "))
-			continue
-		}
-		out = append(out, keyValue{k.Value, v})
-	}
-	return out
-}
-
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
-
-// text reads a single value as text; an empty value gives "".
-func (r yamlReader) text(kv keyValue) string {
-	if isNull(kv.v) {
-		return ""
-	}
-	if kv.v.Kind != yaml.ScalarNode {
-		r.errorf(kv.v, "%s must be a single piece of text on the same line, not a list or a set of keys", kv.key)
-		return ""
-	}
-	return strings.TrimSpace(kv.v.Value)
-}
-
-// webURL reads an absolute http or https address, or nothing.
-func (r yamlReader) webURL(kv keyValue) string {
-	s := r.text(kv)
-	if s == "" {
-		return ""
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || !hostRE.MatchString(u.Hostname()) {
-		r.errorf(kv.v, "%s must be a full web address starting https://, not %q", kv.key, s)
-		return ""
-	}
-	return s
-}
-
-// date reads a date written YYYY-MM-DD, or nothing.
-func (r yamlReader) date(kv keyValue) content.Date {
-	s := r.text(kv)
-	if s == "" {
-		return content.Date{}
-	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		r.errorf(kv.v, "%s: %q is not a real date written YYYY-MM-DD, such as 2026-01-31", kv.key, s)
-		return content.Date{}
-	}
-	return content.Date{Time: t}
 }
