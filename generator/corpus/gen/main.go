@@ -1,5 +1,5 @@
 // Command gen writes a generated guidance corpus, for comparing build
-// times: go run ./generator/corpus/gen -pages 1000 -out /tmp/corpus
+// times: go run ./generator/corpus/gen -pages 1000 -out corpus-1000
 package main
 
 import (
