@@ -1,272 +1,590 @@
-/* Enhancements for the guide. Every page works without this script:
-   it adds search, ticking the "my notes" checklist, and filters. */
+/* Integrated care systems and SEND: enhancements for the guide.
+   Every page works fully without this script. Where their elements are on
+   the page, it adds:
+   1. search as you type on the search page (index: assets/search-index.js);
+   2. "My notes" ticks on ICB pages, kept in this browser, with downloads;
+   3. filters for the ICB table and the A to Z of councils.
+   Plain ES2017 in one function; no inline styles, no eval, nothing fetched. */
 (function () {
   "use strict";
 
-  var STOP = {};
-  "the and of to a in is for on it by be as or an at are with this that".split(" ").forEach(function (w) { STOP[w] = true; });
-
-  // tokenize splits text into words exactly as the generator does.
-  function tokenize(text) {
-    return String(text).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
-      return w.length > 1 && !STOP[w];
-    });
+  if (!document.querySelector || !window.addEventListener || !Array.prototype.forEach) {
+    return;
   }
 
-  // pageHref turns an index URL into a link from the search page, naming
-  // index.html when the site is opened from the file system.
-  function pageHref(u) {
-    var href = "../" + u;
-    if (location.protocol === "file:" && (u === "" || u.charAt(u.length - 1) === "/")) {
-      href += "index.html";
+  function each(list, fn) {
+    Array.prototype.forEach.call(list, fn);
+  }
+
+  function el(name, className, text) {
+    const node = document.createElement(name);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* ---------------------------------------------------------------------
+     Words. The generator's eachWord (generator/site/search.go) makes the
+     index: lowercase runs of letters (Unicode L) and decimal digits (Nd),
+     dropping one-byte words and stop words. Queries are split the same way,
+     or prefix matches would miss. */
+
+  const STOP = {};
+  "the and of to a in is for on it by be as or an at are with this that".split(" ").forEach(function (w) {
+    STOP[w] = true;
+  });
+
+  // Unicode property escapes are ES2018: feature-detect, and fall back to
+  // letters of the Latin, Greek and Cyrillic blocks in older browsers.
+  const WORD_CHARS = (function () {
+    try {
+      return { split: new RegExp("[^\\p{L}\\p{Nd}]+", "u"), find: new RegExp("[\\p{L}\\p{Nd}]+", "gu") };
+    } catch (e) {
+      const chars = "0-9A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02AF\\u0370-\\u03FF\\u0400-\\u04FF";
+      return { split: new RegExp("[^" + chars + "]+"), find: new RegExp("[" + chars + "]+", "g") };
     }
-    return href;
+  }());
+
+  // lower lowercases one character at a time, as Go's unicode.ToLower does
+  // (so "İ" becomes "i" and a final sigma stays "σ").
+  function lower(word) {
+    if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+    let out = "";
+    for (const ch of word) {
+      const l = ch.toLowerCase();
+      out += String.fromCodePoint(l.codePointAt(0));
+    }
+    return out;
   }
 
-  function highlight(parent, text, terms) {
-    if (!terms.length) { parent.appendChild(document.createTextNode(text)); return; }
-    var re = new RegExp("(" + terms.map(function (t) {
-      return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    }).join("|") + ")[\\p{L}\\p{N}]*", "giu");
-    var last = 0, m;
-    while ((m = re.exec(text)) !== null) {
-      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var mark = document.createElement("mark");
-      mark.textContent = m[0];
-      parent.appendChild(mark);
-      last = m.index + m[0].length;
-      if (m[0].length === 0) re.lastIndex++;
+  // keep says whether a lowercased word is indexed: Go drops words of one
+  // byte (a single ASCII letter or digit) and stop words.
+  function keep(word) {
+    if (word.length === 0) return false;
+    if (word.length === 1 && word.charCodeAt(0) < 0x80) return false;
+    return !STOP[word];
+  }
+
+  function tokenize(text) {
+    const out = [];
+    String(text).split(WORD_CHARS.split).forEach(function (part) {
+      if (!part) return;
+      const word = lower(part);
+      if (keep(word) && out.indexOf(word) === -1) out.push(word);
+    });
+    return out;
+  }
+
+  /* ---------------------------------------------------------------------
+     1. Search. */
+
+  const MAX_RESULTS = 50;
+  const EXACT_BONUS = 1.25; // a whole-word match counts a bit more than a prefix
+
+  function makeSearcher(index) {
+    const words = index.words || {};
+    const keys = Object.keys(words).sort();
+    const docs = index.docs || [];
+
+    // first returns the position of the first key not less than term.
+    function first(term) {
+      let lo = 0;
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (keys[mid] < term) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
+
+    // scoresFor maps each document matching term (as a prefix of an indexed
+    // word) to its best weight among the matching words.
+    function scoresFor(term) {
+      const best = new Map();
+      for (let i = first(term); i < keys.length && keys[i].startsWith(term); i++) {
+        const list = words[keys[i]];
+        const bonus = keys[i] === term ? EXACT_BONUS : 1;
+        for (let j = 0; j + 1 < list.length; j += 2) {
+          const score = list[j + 1] * bonus;
+          const prev = best.get(list[j]);
+          if (prev === undefined || prev < score) best.set(list[j], score);
+        }
+      }
+      return best;
+    }
+
+    return function search(terms) {
+      if (terms.length === 0) return [];
+      let total = null;
+      for (const term of terms) {
+        const scores = scoresFor(term);
+        if (total === null) {
+          total = scores;
+        } else {
+          // Every term must match: keep documents found by all so far.
+          const next = new Map();
+          total.forEach(function (score, d) {
+            const s = scores.get(d);
+            if (s !== undefined) next.set(d, score + s);
+          });
+          total = next;
+        }
+        if (total.size === 0) break;
+      }
+      const results = [];
+      total.forEach(function (score, d) {
+        if (docs[d]) results.push({ doc: docs[d], index: d, score: score });
+      });
+      results.sort(function (a, b) {
+        return (b.score - a.score) ||
+          String(a.doc.t).localeCompare(String(b.doc.t), "en-GB", { sensitivity: "base" }) ||
+          (a.index - b.index);
+      });
+      return results;
+    };
+  }
+
+  // pageHref is the link from the search page (at "search/") to a page at
+  // site-relative URL u. Opened from the file system, links to folders must
+  // name their index.html, as the generator's urlpath.Offline does.
+  function pageHref(u) {
+    let path = String(u || "");
+    let rest = "";
+    const cut = path.search(/[?#]/);
+    if (cut >= 0) {
+      rest = path.slice(cut);
+      path = path.slice(0, cut);
+    }
+    if (location.protocol === "file:" && (path === "" || path.charAt(path.length - 1) === "/")) {
+      path += "index.html";
+    }
+    return "../" + path + rest;
+  }
+
+  // appendMarked adds text to parent, wrapping in <mark> each word that
+  // starts with one of the query terms. Text nodes only: never innerHTML.
+  function appendMarked(parent, text, terms) {
+    text = String(text);
+    const find = new RegExp(WORD_CHARS.find.source, WORD_CHARS.find.flags);
+    let last = 0;
+    let m;
+    while ((m = find.exec(text)) !== null) {
+      const word = lower(m[0]);
+      const hit = terms.some(function (t) { return word.startsWith(t); });
+      if (hit) {
+        if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+        parent.appendChild(el("mark", "", m[0]));
+        last = m.index + m[0].length;
+      }
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  // search ranks pages: every query word must match the start of a word in
-  // the page; title and heading matches weigh more than body matches.
-  function search(index, query) {
-    var terms = tokenize(query);
-    if (!terms.length) return { terms: terms, results: [] };
-    var words = Object.keys(index.words);
-    var scores = null;
-    terms.forEach(function (term) {
-      var best = {};
-      words.forEach(function (w) {
-        if (w.lastIndexOf(term, 0) !== 0) return;
-        var list = index.words[w];
-        var bonus = w === term ? 1.5 : 1;
-        for (var i = 0; i < list.length; i += 2) {
-          var s = list[i + 1] * bonus;
-          if (!best[list[i]] || best[list[i]] < s) best[list[i]] = s;
+  function queryFromAddress() {
+    const search = location.search || "";
+    if (window.URLSearchParams) {
+      return new URLSearchParams(search).get("q") || "";
+    }
+    const pairs = search.replace(/^\?/, "").split("&");
+    for (const pair of pairs) {
+      const eq = pair.indexOf("=");
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      if (name === "q") {
+        try {
+          return decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, " "));
+        } catch (e) {
+          return "";
         }
-      });
-      if (scores === null) {
-        scores = best;
-      } else {
-        var next = {};
-        Object.keys(scores).forEach(function (d) { if (best[d]) next[d] = scores[d] + best[d]; });
-        scores = next;
       }
-    });
-    var results = Object.keys(scores || {}).map(function (d) {
-      return { doc: index.docs[d], score: scores[d] };
-    });
-    results.sort(function (a, b) { return b.score - a.score || a.doc.t.localeCompare(b.doc.t); });
-    return { terms: terms, results: results };
+    }
+    return "";
+  }
+
+  // setAddress records the query in the address bar, so the page can be
+  // bookmarked, shared or reloaded, without adding to the history.
+  function setAddress(query) {
+    if (!window.history || typeof history.replaceState !== "function") return;
+    const base = location.href.replace(/[?#].*$/, "");
+    const q = query.replace(/\s+/g, " ").trim();
+    const url = base + (q ? "?q=" + encodeURIComponent(q).replace(/%20/g, "+") : "") + location.hash;
+    try {
+      history.replaceState(history.state, "", url);
+    } catch (e) {
+      // Some browsers refuse to change the address of a file:// page.
+    }
+  }
+
+  function quoted(text) {
+    return "\u2018" + text + "\u2019";
   }
 
   function setupSearch() {
-    var box = document.getElementById("search-results");
-    var input = document.getElementById("search-q");
+    const box = document.getElementById("search-results");
+    const input = document.getElementById("search-q");
     if (!box || !input) return;
-    var nojs = document.querySelector(".search-nojs");
-    if (nojs) nojs.hidden = true;
-    if (!window.SEARCH_INDEX) {
-      box.textContent = "The search index could not be loaded. Browse the sections instead.";
-      if (nojs) nojs.hidden = false;
-      return;
-    }
-    function show(query) {
-      box.textContent = "";
-      if (!query.trim()) return;
-      var found = search(window.SEARCH_INDEX, query);
-      var heading = document.createElement("h2");
-      var n = found.results.length;
-      heading.textContent = n === 0 ? "No pages match \u2018" + query + "\u2019" :
-        n + (n === 1 ? " result" : " results") + " for \u2018" + query + "\u2019";
-      box.appendChild(heading);
-      if (n === 0) {
-        var p = document.createElement("p");
-        p.appendChild(document.createTextNode("Try fewer or shorter words, or browse the "));
-        var a1 = document.createElement("a");
-        a1.href = pageHref("find-your-icb/");
-        a1.textContent = "A to Z of councils";
-        p.appendChild(a1);
-        p.appendChild(document.createTextNode(" and the "));
-        var a2 = document.createElement("a");
-        a2.href = pageHref("glossary/");
-        a2.textContent = "glossary";
-        p.appendChild(a2);
-        p.appendChild(document.createTextNode("."));
-        box.appendChild(p);
-        return;
+    const form = input.form;
+    const nojs = document.querySelectorAll(".search-nojs");
+
+    function start() {
+      const index = window.SEARCH_INDEX;
+      if (!index || !index.docs || !index.words) return false;
+      const search = makeSearcher(index);
+
+      // The count goes to a status message of its own; the list of results
+      // is not read out in full on every keystroke.
+      box.removeAttribute("aria-live");
+      const status = el("p", "visually-hidden");
+      status.setAttribute("role", "status");
+      box.parentNode.insertBefore(status, box);
+      let statusTimer = 0;
+      function announce(text) {
+        clearTimeout(statusTimer);
+        statusTimer = setTimeout(function () { status.textContent = text; }, 600);
       }
-      var list = document.createElement("ol");
-      found.results.slice(0, 50).forEach(function (r) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = pageHref(r.doc.u);
-        highlight(a, r.doc.t, found.terms);
-        li.appendChild(a);
-        if (r.doc.s) {
-          var sec = document.createElement("p");
-          sec.className = "result-section";
-          sec.textContent = r.doc.s;
-          li.appendChild(sec);
+
+      let shown = null;
+      function show(query, focus) {
+        const q = query.replace(/\s+/g, " ").trim();
+        if (q === shown && !focus) return;
+        shown = q;
+        while (box.firstChild) box.removeChild(box.firstChild);
+        if (!q) {
+          announce("");
+          return;
         }
-        if (r.doc.d) {
-          var d = document.createElement("p");
-          d.className = "result-desc";
-          highlight(d, r.doc.d, found.terms);
-          li.appendChild(d);
+        const terms = tokenize(q);
+        const results = search(terms);
+        let first;
+        if (terms.length === 0 && !/[^\s]{2}/.test(q)) {
+          // One letter so far: nothing is indexed under single letters.
+          const p = el("p", "search-none", "Type two or more letters to search.");
+          box.appendChild(p);
+          first = p;
+          announce(p.textContent);
+        } else if (results.length === 0) {
+          const p = el("p", "search-none");
+          p.appendChild(document.createTextNode("No pages match " + quoted(q) + ". Try fewer or shorter words, or browse the "));
+          const az = el("a", "", "A to Z of local authorities");
+          az.href = pageHref("find-your-icb/");
+          p.appendChild(az);
+          p.appendChild(document.createTextNode(" and the "));
+          const gl = el("a", "", "glossary");
+          gl.href = pageHref("glossary/");
+          p.appendChild(gl);
+          p.appendChild(document.createTextNode("."));
+          box.appendChild(p);
+          first = p;
+          announce("No pages match " + quoted(q) + ".");
+        } else {
+          const count = results.length + (results.length === 1 ? " result for " : " results for ") + quoted(q);
+          const h = el("h2", "search-count", count);
+          box.appendChild(h);
+          first = h;
+          if (results.length > MAX_RESULTS) {
+            box.appendChild(el("p", "search-more", "Showing the " + MAX_RESULTS + " best matches. Add another word to narrow the search."));
+          }
+          const list = el("ol", "search-result-list");
+          results.slice(0, MAX_RESULTS).forEach(function (r) {
+            const li = el("li", "search-result");
+            const title = el("h3", "search-result-title");
+            const a = el("a", "", r.doc.t);
+            a.href = pageHref(r.doc.u);
+            title.appendChild(a);
+            li.appendChild(title);
+            if (r.doc.s) li.appendChild(el("p", "search-result-section", r.doc.s));
+            if (r.doc.d) {
+              const d = el("p", "search-result-desc");
+              appendMarked(d, r.doc.d, terms);
+              li.appendChild(d);
+            }
+            list.appendChild(li);
+          });
+          box.appendChild(list);
+          announce(count + ".");
         }
-        list.appendChild(li);
+        if (focus && first) {
+          first.setAttribute("tabindex", "-1");
+          first.focus();
+        }
+      }
+
+      const initial = queryFromAddress();
+      input.value = initial;
+      show(initial, false);
+
+      let timer = 0;
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          show(input.value, false);
+          setAddress(input.value);
+        }, 100);
       });
-      box.appendChild(list);
+      if (form) {
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+          clearTimeout(timer);
+          show(input.value, true);
+          setAddress(input.value);
+        });
+      }
+      each(nojs, function (n) { n.hidden = true; });
+      return true;
     }
-    var params = new URLSearchParams(location.search);
-    var q = params.get("q") || "";
-    input.value = q;
-    show(q);
-    var timer = null;
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        show(input.value);
-        if (location.protocol !== "file:" && history.replaceState) {
-          var url = new URL(location.href);
-          url.searchParams.set("q", input.value);
-          history.replaceState(null, "", url.toString());
+
+    if (!start()) {
+      // The index is loaded by a deferred script before this one; if it is
+      // still missing when the page has loaded, the page works as it would
+      // without JavaScript, with a note.
+      window.addEventListener("load", function () {
+        if (!start()) {
+          box.appendChild(el("p", "search-none", "Search is not available at the moment. Browse the sections instead."));
         }
-      }, 100);
-    });
+      });
+    }
   }
 
-  function storage() {
+  /* ---------------------------------------------------------------------
+     2. "My notes" checklist on ICB pages. */
+
+  const STORE_PREFIX = "ics-send-guide:checklist:";
+
+  // openStorage returns localStorage if it can be written, else null:
+  // private modes, file:// pages and locked-down browsers may refuse it.
+  function openStorage() {
     try {
-      var k = "ics-send-guide:test";
-      window.localStorage.setItem(k, "1");
-      window.localStorage.removeItem(k);
-      return window.localStorage;
+      const store = window.localStorage;
+      if (!store) return null;
+      const probe = "ics-send-guide:probe";
+      store.setItem(probe, "1");
+      store.removeItem(probe);
+      return store;
     } catch (e) {
       return null;
     }
   }
 
-  function csvField(s) {
-    s = String(s);
-    return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  function clean(text) {
+    return String(text || "").replace(/\s+/g, " ").trim();
+  }
+
+  function csvField(value) {
+    const s = String(value);
+    return /[",\r\n]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
   }
 
   function setupChecklists() {
-    var forms = document.querySelectorAll("form.my-checklist[data-checklist]");
-    Array.prototype.forEach.call(forms, function (form) {
-      var key = "ics-send-guide:checklist:" + form.getAttribute("data-checklist");
-      var store = storage();
-      var ticks = {};
-      if (store) {
-        try { ticks = JSON.parse(store.getItem(key) || "{}") || {}; } catch (e) { ticks = {}; }
-      } else {
-        var note = document.createElement("p");
-        note.className = "storage-note";
-        note.textContent = "This browser does not let the page save your ticks, so they will be lost when you leave. You can still print the page or download your list.";
-        form.insertBefore(note, form.firstChild);
+    const forms = document.querySelectorAll("form.my-checklist[data-checklist]");
+    if (forms.length === 0) return;
+    const store = openStorage();
+
+    each(forms, function (form) {
+      const key = STORE_PREFIX + form.getAttribute("data-checklist");
+      const boxes = form.querySelectorAll("input[type=checkbox][data-item-id]");
+      let ticks = {};
+      let note = null;
+
+      function warn(text) {
+        if (!note) {
+          note = el("p", "my-checklist-note");
+          form.insertBefore(note, form.firstChild);
+        }
+        note.textContent = text;
       }
-      var boxes = form.querySelectorAll("input[type=checkbox][data-item-id]");
-      Array.prototype.forEach.call(boxes, function (box) {
-        box.checked = !!ticks[box.getAttribute("data-item-id")];
+
+      if (store) {
+        try {
+          const saved = JSON.parse(store.getItem(key) || "{}");
+          if (saved && typeof saved === "object") ticks = saved;
+        } catch (e) {
+          ticks = {};
+        }
+      } else {
+        warn("This browser will not let the guide save your ticks, so they will be lost when you leave or reload the page. To keep them, download your list or print the page.");
+      }
+
+      each(boxes, function (box) {
+        const id = box.getAttribute("data-item-id");
+        if (ticks[id] === true) box.checked = true;
         box.addEventListener("change", function () {
-          var id = box.getAttribute("data-item-id");
-          if (box.checked) ticks[id] = true; else delete ticks[id];
-          if (store) {
-            try { store.setItem(key, JSON.stringify(ticks)); } catch (e) { /* full or blocked */ }
+          if (box.checked) ticks[id] = true;
+          else delete ticks[id];
+          if (!store) return;
+          try {
+            if (Object.keys(ticks).length) store.setItem(key, JSON.stringify(ticks));
+            else store.removeItem(key);
+          } catch (e) {
+            warn("Your latest ticks could not be saved in this browser. To keep them, download your list or print the page.");
           }
         });
       });
-      var actions = form.querySelector(".my-checklist-actions");
-      if (actions) actions.hidden = false;
-      function rows() {
-        var out = [];
-        Array.prototype.forEach.call(form.querySelectorAll("fieldset"), function (fs) {
-          var legend = fs.querySelector("legend");
-          Array.prototype.forEach.call(fs.querySelectorAll("input[data-item-id]"), function (box) {
-            var label = form.querySelector('label[for="' + box.id + '"]');
-            out.push({ area: legend ? legend.textContent : "", id: box.getAttribute("data-item-id"),
-              question: label ? label.textContent : "", ticked: box.checked });
-          });
-        });
-        return out;
+
+      setupExports(form, boxes);
+    });
+  }
+
+  // rows lists every item of the form in order, with its area (the legend
+  // of its fieldset), question (its label) and whether it is ticked.
+  function rows(form, boxes) {
+    const out = [];
+    each(boxes, function (box) {
+      let area = "";
+      for (let n = box.parentNode; n && n !== form; n = n.parentNode) {
+        if (n.tagName === "FIELDSET") {
+          const legend = n.querySelector("legend");
+          area = legend ? clean(legend.textContent) : "";
+          break;
+        }
       }
-      Array.prototype.forEach.call(form.querySelectorAll("a[data-export]"), function (link) {
-        link.addEventListener("click", function () {
-          var kind = link.getAttribute("data-export"), text = "", type = "text/plain";
-          var list = rows();
-          if (kind === "csv") {
-            type = "text/csv";
-            text = "area,item_id,question,ticked\n" + list.map(function (r) {
-              return [r.area, r.id, r.question, r.ticked ? "yes" : "no"].map(csvField).join(",");
-            }).join("\n") + "\n";
-          } else {
-            type = "text/markdown";
-            text = "# " + (form.getAttribute("data-icb-name") || "") + " \u2013 my checklist\n";
-            var area = null;
-            list.forEach(function (r) {
-              if (r.area !== area) { area = r.area; text += "\n## " + area + "\n\n"; }
-              text += "- [" + (r.ticked ? "x" : " ") + "] " + r.question + "\n";
-            });
-          }
-          link.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
-        });
+      let label = box.labels && box.labels[0];
+      if (!label && box.parentNode) label = box.parentNode.querySelector("label");
+      out.push({
+        area: area,
+        id: box.getAttribute("data-item-id"),
+        question: label ? clean(label.textContent) : "",
+        ticked: box.checked
       });
     });
+    return out;
+  }
+
+  function markdown(form, list) {
+    const lines = ["# " + clean(form.getAttribute("data-icb-name")) + " \u2013 my checklist"];
+    let area = null;
+    list.forEach(function (r) {
+      if (r.area !== area) {
+        area = r.area;
+        lines.push("", "## " + area, "");
+      }
+      lines.push("- [" + (r.ticked ? "x" : " ") + "] " + r.question);
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  function csv(list) {
+    const lines = ["area,item_id,question,ticked"];
+    list.forEach(function (r) {
+      lines.push([r.area, r.id, r.question, r.ticked ? "yes" : "no"].map(csvField).join(","));
+    });
+    // A byte order mark lets spreadsheet programs read the file as UTF-8.
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+
+  function setupExports(form, boxes) {
+    const actions = form.querySelector(".my-checklist-actions");
+    const links = form.querySelectorAll("a[data-export]");
+    if (!actions || links.length === 0) return;
+    if (!window.Blob || !window.URL || typeof URL.createObjectURL !== "function") return;
+    const made = [];
+    each(links, function (link) {
+      let url = "";
+      link.addEventListener("click", function () {
+        // Make the file now, so it holds the current ticks, and let the
+        // browser follow the link as usual.
+        const kind = link.getAttribute("data-export");
+        const list = rows(form, boxes);
+        const blob = kind === "csv" ?
+          new Blob([csv(list)], { type: "text/csv;charset=utf-8" }) :
+          new Blob([markdown(form, list)], { type: "text/markdown;charset=utf-8" });
+        if (url) URL.revokeObjectURL(url);
+        url = URL.createObjectURL(blob);
+        made.push(url);
+        link.href = url;
+      });
+    });
+    window.addEventListener("pagehide", function () {
+      made.forEach(function (u) { URL.revokeObjectURL(u); });
+      made.length = 0;
+    });
+    actions.hidden = false;
+  }
+
+  /* ---------------------------------------------------------------------
+     3. Filters. */
+
+  // folded makes names and typed text comparable: lower case, "&" as
+  // "and", and punctuation as single spaces ("St. Helens", "st helens").
+  function folded(text) {
+    return String(text).toLowerCase().replace(/&/g, " and ").replace(/[^0-9a-z\u00c0-\uffff]+/g, " ").trim();
+  }
+
+  function setupTableFilter(select) {
+    const table = document.getElementById(select.getAttribute("data-filter-table"));
+    if (!table) return false;
+    const rowsOf = table.querySelectorAll("tr[data-region]");
+    function apply() {
+      const region = select.value;
+      each(rowsOf, function (tr) {
+        tr.hidden = region !== "" && tr.getAttribute("data-region") !== region;
+      });
+    }
+    select.addEventListener("change", apply);
+    apply(); // the browser may have kept a choice from before
+    return true;
+  }
+
+  function setupListFilter(input) {
+    const box = document.getElementById(input.getAttribute("data-filter-list"));
+    if (!box) return false;
+    const count = document.getElementById("la-filter-count");
+    const items = Array.prototype.map.call(box.querySelectorAll("li[data-name]"), function (li) {
+      return { li: li, name: folded(li.getAttribute("data-name")) };
+    });
+    const lists = box.querySelectorAll("ul");
+    function apply() {
+      const q = folded(input.value);
+      let shown = 0;
+      items.forEach(function (item) {
+        const match = q === "" || item.name.indexOf(q) !== -1;
+        item.li.hidden = !match;
+        if (match) shown++;
+      });
+      each(lists, function (ul) {
+        const any = ul.querySelector("li[data-name]:not([hidden])") !== null;
+        ul.hidden = !any;
+        const h = ul.previousElementSibling;
+        if (h && /^H[2-6]$/.test(h.tagName)) h.hidden = !any;
+      });
+      if (count) count.textContent = shown + (shown === 1 ? " council shown" : " councils shown");
+    }
+    input.addEventListener("input", apply);
+    if (input.value) apply();
+    return true;
   }
 
   function setupFilters() {
-    Array.prototype.forEach.call(document.querySelectorAll(".filter[hidden]"), function (f) { f.hidden = false; });
-    Array.prototype.forEach.call(document.querySelectorAll("select[data-filter-table]"), function (select) {
-      var table = document.getElementById(select.getAttribute("data-filter-table"));
-      if (!table) return;
-      select.addEventListener("change", function () {
-        Array.prototype.forEach.call(table.querySelectorAll("tr[data-region]"), function (tr) {
-          tr.hidden = select.value !== "" && tr.getAttribute("data-region") !== select.value;
-        });
+    each(document.querySelectorAll(".filter"), function (block) {
+      let works = false;
+      each(block.querySelectorAll("select[data-filter-table]"), function (s) {
+        if (setupTableFilter(s)) works = true;
       });
-    });
-    Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-list]"), function (input) {
-      var box = document.getElementById(input.getAttribute("data-filter-list"));
-      var count = document.getElementById("la-filter-count");
-      if (!box) return;
-      input.addEventListener("input", function () {
-        var q = input.value.trim().toLowerCase(), shown = 0;
-        Array.prototype.forEach.call(box.querySelectorAll("ul"), function (ul) {
-          var any = false;
-          Array.prototype.forEach.call(ul.querySelectorAll("li[data-name]"), function (li) {
-            var match = li.getAttribute("data-name").toLowerCase().indexOf(q) !== -1;
-            li.hidden = !match;
-            if (match) { any = true; shown++; }
-          });
-          ul.hidden = !any;
-          var h = ul.previousElementSibling;
-          if (h && h.tagName === "H2") h.hidden = !any;
-        });
-        if (count) count.textContent = q ? shown + (shown === 1 ? " council shown" : " councils shown") : "";
+      each(block.querySelectorAll("input[data-filter-list]"), function (i) {
+        if (setupListFilter(i)) works = true;
       });
+      if (works) block.hidden = false;
     });
   }
 
-  function start() {
-    setupSearch();
-    setupChecklists();
-    setupFilters();
+  /* --------------------------------------------------------------------- */
+
+  function run(setup) {
+    try {
+      setup();
+    } catch (e) {
+      // A failed enhancement leaves the page as it works without JavaScript.
+    }
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
-})();
+
+  function init() {
+    run(setupSearch);
+    run(setupChecklists);
+    run(setupFilters);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+}());
