@@ -84,10 +84,15 @@ var (
 // Stylesheet writes the CSS for highlighted code: a light theme, and a dark
 // one for readers whose system prefers dark colours.
 func Stylesheet(w io.Writer) error {
+	// Each theme only in its own colour scheme, so a class that one theme
+	// colours and the other does not never keeps the wrong colour.
+	if _, err := io.WriteString(w, "@media not all and (prefers-color-scheme: dark) {\n"); err != nil {
+		return err
+	}
 	if err := formatter.WriteCSS(w, lightStyle); err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"); err != nil {
+	if _, err := io.WriteString(w, "}\n@media (prefers-color-scheme: dark) {\n"); err != nil {
 		return err
 	}
 	if err := formatter.WriteCSS(w, darkStyle); err != nil {

@@ -99,7 +99,7 @@ func pageText(s *Site, p *Page) string {
 		b.WriteString(p.md.Text)
 	}
 	if p.ICB != nil {
-		b.WriteString(" " + p.ICB.Name + " " + p.ICB.ODSCode + " " + p.ICB.ONSCode)
+		b.WriteString(" ICB Integrated Care Board " + p.ICB.Name + " " + p.ICB.ODSCode + " " + p.ICB.ONSCode)
 		if p.ICB.Region != nil {
 			b.WriteString(" " + p.ICB.Region.Name)
 		}
