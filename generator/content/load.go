@@ -92,7 +92,7 @@ func Load(dir, display string) (*Source, diag.List) {
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			if msg := checkSymlink(dir, p); msg != "" {
-				walkErrs.Addf(file, 0, 0, "%s", msg)
+				s.errs[rel] = diag.List{{Path: file, Msg: msg}} // kept until the file changes
 				return nil
 			}
 		}
