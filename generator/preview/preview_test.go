@@ -305,3 +305,29 @@ func TestServerRefusesAbuse(t *testing.T) {
 	}
 	st.expect(t, "/guide/page/", 200, "First version.")
 }
+
+// TestBrokenFromTheStart shows the errors in the browser even before any
+// build has succeeded, and recovers when the file is fixed.
+func TestBrokenFromTheStart(t *testing.T) {
+	dir := newSite(t)
+	home := filepath.Join(dir, "content/_index.md")
+	write(t, home, "---\ntitle: [broken\n---\n")
+	s := NewServer(dir, io.Discard, io.Discard)
+	w, err := s.Watch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer func() { s.closeClients(); srv.Close(); w.Close() }()
+	st := &started{dir: dir, srv: srv}
+	st.expect(t, "/", 404, "preview-errors", "content/_index.md:2", livePrefix+"reload.js")
+	write(t, home, "---\ntitle: Home\n---\nMended home.\n")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if code, body := st.get(t, "/"); code == 200 && strings.Contains(body, "Mended home.") {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Error("the site did not recover once the file was fixed")
+}

@@ -231,8 +231,9 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	errs, version := s.errs, s.version
 	s.mu.RUnlock()
 	if !ok {
-		http.Error(w, "404 page not found", http.StatusNotFound)
-		return
+		// No good build yet (the site was broken from the start): a bare
+		// page that carries the errors and reloads when they are fixed.
+		data = []byte(`<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Page not found</title></head><body><main><h1>Page not found</h1><p>The site has not been built yet.</p></main></body></html>`)
 	}
 	s.write(w, r, "404.html", data, errs, version, http.StatusNotFound)
 }
