@@ -13,7 +13,7 @@ import (
 )
 
 // boundaries is a copy of the ICB boundary file the site uses.
-const boundaries = "testdata/icb22_boundaries_simplified.geojson"
+const boundaries = "../../content/organisations/icb22_boundaries_simplified.geojson"
 
 func readBoundaries(t testing.TB) []byte {
 	t.Helper()
