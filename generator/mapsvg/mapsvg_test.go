@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-// boundaries is a copy of the ICB boundary file the site uses.
+// boundaries is the ICB boundary file the site uses.
 const boundaries = "../../content/organisations/icb22_boundaries_simplified.geojson"
 
 func readBoundaries(t testing.TB) []byte {
