@@ -144,38 +144,104 @@ func TestCommandLine(t *testing.T) {
 	}
 }
 
+// TestSymlinks checks the one rule for symbolic links in every folder the
+// build reads: a link is followed only when its target is a file inside the
+// site folder; otherwise the build fails naming the link, and nothing the
+// link points to is published.
 func TestSymlinks(t *testing.T) {
-	tests := []struct {
-		name string
-		make func(dir string) error
-		want string
-	}{
-		{"loop", func(dir string) error {
-			return os.Symlink("loop.md", filepath.Join(dir, "content", "loop.md"))
-		}, "content/loop.md: this symbolic link is broken or loops"},
-		{"outside", func(dir string) error {
-			outside := filepath.Join(filepath.Dir(dir), "secret.md")
-			if err := os.WriteFile(outside, []byte("---\ntitle: Secret\n---\n"), 0o644); err != nil {
-				return err
-			}
-			return os.Symlink(outside, filepath.Join(dir, "content", "secret.md"))
-		}, "content/secret.md: this symbolic link points outside the content folder"},
-		{"folder", func(dir string) error {
-			return os.Symlink(filepath.Join(dir, "content"), filepath.Join(dir, "content", "again"))
-		}, "content/again: this symbolic link points to a folder"},
+	outside := func(dir string) string {
+		p := filepath.Join(filepath.Dir(dir), "secret.md")
+		if err := os.WriteFile(p, []byte("---\ntitle: Secret\n---\nroot:x:0:0 top secret\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := siteFromTxtar(t, "testdata/bad-base.txtar")
-			if err := tt.make(dir); err != nil {
+	targets := []struct {
+		name   string
+		target func(dir, link string) string
+		want   string
+	}{
+		{"file outside", func(dir, _ string) string { return outside(dir) }, "points outside the site folder"},
+		{"proc", func(string, string) string { return "/proc/self/environ" }, "points outside the site folder"},
+		{"etc passwd", func(string, string) string { return "/etc/passwd" }, "points outside the site folder"},
+		{"folder", func(dir, _ string) string { return filepath.Join(dir, "content") }, "points to a folder"},
+		{"loop", func(_, link string) string { return filepath.Base(link) }, "is broken or loops"},
+		{"hidden folder", func(dir, _ string) string {
+			p := filepath.Join(dir, ".git", "config")
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			code, _, stderr := runCLI("build", "--source", dir)
-			if code != 1 || !strings.Contains(stderr, tt.want) {
-				t.Errorf("exit %d, errors:\n%s\nwant %q", code, stderr, tt.want)
+			if err := os.WriteFile(p, []byte("root:x:0:0 top secret"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}, "points into the hidden folder .git"},
+	}
+	places := []string{"content/leak.txt", "content/secret.md", "content/organisations/icbs.csv",
+		"layouts/assets/leak.txt", "layouts/partials/evil.html", "layouts/page.html"}
+	for _, place := range places {
+		for _, tt := range targets {
+			t.Run(place+"/"+tt.name, func(t *testing.T) {
+				dir := siteFromTxtar(t, "testdata/bad-base.txtar")
+				link := filepath.Join(dir, filepath.FromSlash(place))
+				if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				_ = os.Remove(link)
+				if err := os.Symlink(tt.target(dir, link), link); err != nil {
+					t.Fatal(err)
+				}
+				out := filepath.Join(t.TempDir(), "out")
+				code, _, stderr := runCLI("build", "--source", dir, "--out", out)
+				want := place + ": this symbolic link " + tt.want
+				if code != 1 || !strings.Contains(stderr, want) {
+					t.Errorf("exit %d, errors:\n%s\nwant %q", code, stderr, want)
+				}
+				if _, err := os.Stat(out); err == nil {
+					t.Error("the build wrote output despite the link")
+				}
+			})
+		}
+	}
+	// content/ or layouts/ itself a link out of the site folder.
+	for _, root := range []string{"content", "layouts"} {
+		t.Run(root+" is a link outside", func(t *testing.T) {
+			dir := siteFromTxtar(t, "testdata/bad-base.txtar")
+			moved := filepath.Join(t.TempDir(), root)
+			if err := os.Rename(filepath.Join(dir, root), moved); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(moved, filepath.Join(dir, root)); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runCLI("check", "--source", dir)
+			if want := root + ": this symbolic link points outside the site folder"; code != 1 || !strings.Contains(stderr, want) {
+				t.Errorf("exit %d, errors:\n%s\nwant %q", code, stderr, want)
 			}
 		})
 	}
+	// A link to a file inside the site folder is followed.
+	t.Run("inside", func(t *testing.T) {
+		dir := siteFromTxtar(t, "testdata/bad-base.txtar")
+		if err := os.WriteFile(filepath.Join(dir, "content", "logo.svg"), []byte("<svg/>"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("../../content/logo.svg", filepath.Join(dir, "layouts", "assets", "logo.svg")); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("logo.svg", filepath.Join(dir, "content", "same-logo.svg")); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runCLI("build", "--source", dir)
+		if code != 0 {
+			t.Fatalf("exit %d:\n%s", code, stderr)
+		}
+		for _, f := range []string{"assets/logo.svg", "same-logo.svg"} {
+			if got := readOut(t, filepath.Join(dir, "public"), f); got != "<svg/>" {
+				t.Errorf("%s = %q", f, got)
+			}
+		}
+	})
 }
 
 // TestLargePage builds a page of tens of megabytes.

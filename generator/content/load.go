@@ -73,6 +73,10 @@ func Load(dir, display string) (*Source, diag.List) {
 	s := &Source{Dir: dir, Pages: map[string]*Page{}, Data: map[string][]byte{},
 		Static: map[string]string{}, errs: map[string]diag.List{}, Checklist: &Checklist{}}
 	var walkErrs diag.List
+	if msg := CheckRoot(dir); msg != "" {
+		walkErrs.Addf(display, 0, 0, "%s", msg)
+		return s, walkErrs
+	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
@@ -91,7 +95,7 @@ func Load(dir, display string) (*Source, diag.List) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			if msg := checkSymlink(dir, p); msg != "" {
+			if msg := CheckSymlink(filepath.Dir(dir), p, false); msg != "" {
 				s.errs[rel] = diag.List{{Path: file, Msg: msg}} // kept until the file changes
 				return nil
 			}
@@ -110,23 +114,53 @@ func Load(dir, display string) (*Source, diag.List) {
 	return s, errs
 }
 
-// checkSymlink refuses links that loop, dangle, lead to folders or leave dir.
-func checkSymlink(dir, p string) string {
+// CheckSymlink applies the one rule for symbolic links in every folder the
+// generator reads (content/, layouts/ and the assets and data in them): a
+// link is followed only when its target is a file inside root, the site
+// folder, and not in a hidden folder such as .git. folder says whether the
+// target must be a folder (content/ or layouts/ itself) rather than a file.
+// It returns "" when the link may be followed, otherwise why not, in plain
+// words.
+func CheckSymlink(root, p string, folder bool) string {
 	target, err := filepath.EvalSymlinks(p)
 	if err != nil {
 		return "this symbolic link is broken or loops: " + plainErr(err)
 	}
-	root, err := filepath.EvalSymlinks(dir)
+	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
-		return plainErr(err)
+		return "cannot read the site folder: " + plainErr(err)
 	}
-	if rel, err := filepath.Rel(root, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "this symbolic link points outside the content folder; copy the file in instead"
+	rel, err := filepath.Rel(realRoot, target)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "this symbolic link points outside the site folder (to " + target + "); copy the file in instead"
 	}
-	if fi, err := os.Stat(target); err == nil && fi.IsDir() {
+	for _, seg := range strings.Split(filepath.ToSlash(rel), "/") {
+		if strings.HasPrefix(seg, ".") {
+			return "this symbolic link points into the hidden folder " + seg + "; copy the file in instead"
+		}
+	}
+	fi, err := os.Stat(target)
+	switch {
+	case err != nil:
+		return "cannot read: " + plainErr(err)
+	case fi.IsDir() && !folder:
 		return "this symbolic link points to a folder; links to folders are not followed"
+	case !fi.IsDir() && folder:
+		return "this symbolic link points to a file, not a folder"
+	case !fi.IsDir() && !fi.Mode().IsRegular():
+		return "this symbolic link points to a device, pipe or socket, not a file"
 	}
 	return ""
+}
+
+// CheckRoot applies CheckSymlink to a folder the generator reads (content/
+// or layouts/) when the folder itself is a symbolic link.
+func CheckRoot(dir string) string {
+	fi, err := os.Lstat(dir)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return ""
+	}
+	return CheckSymlink(filepath.Dir(dir), dir, true)
 }
 
 func plainErr(err error) string {
@@ -151,7 +185,7 @@ func (s *Source) Reload(rels []string, display string) diag.List {
 			continue
 		}
 		if fi.Mode()&fs.ModeSymlink != 0 {
-			if msg := checkSymlink(s.Dir, p); msg != "" {
+			if msg := CheckSymlink(filepath.Dir(s.Dir), p, false); msg != "" {
 				s.errs[rel] = diag.List{{Path: display + "/" + rel, Msg: msg}}
 				continue
 			}

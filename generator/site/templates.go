@@ -78,6 +78,10 @@ func LoadTemplates(dir, display string) (*Templates, diag.List) {
 	var errs diag.List
 	t := &Templates{dir: display, layouts: map[string]*template.Template{}, assets: map[string]string{}}
 	files := map[string][]byte{}
+	if msg := content.CheckRoot(dir); msg != "" {
+		errs.Addf(display, 0, 0, "%s", msg)
+		return t, errs
+	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs.Addf(display, 0, 0, "cannot read: %v", err)
@@ -87,6 +91,12 @@ func LoadTemplates(dir, display string) (*Templates, diag.List) {
 		rel = filepath.ToSlash(rel)
 		if d.IsDir() || content.IsEditorTemp(d.Name()) {
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if msg := content.CheckSymlink(filepath.Dir(dir), p, false); msg != "" {
+				errs.Addf(display+"/"+rel, 0, 0, "%s", msg)
+				return nil
+			}
 		}
 		if strings.HasPrefix(rel, "assets/") {
 			t.assets[strings.TrimPrefix(rel, "assets/")] = p
