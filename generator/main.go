@@ -131,8 +131,22 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Built %d pages, %d files in %s (offline ZIP %s, search index %s) into %s\n",
 		res.Pages, len(res.Files), since(start), site.HumanSize(res.ZipSize), site.HumanSize(res.Index), *out)
+	if *baseURL == "" {
+		fmt.Fprint(stderr, noBaseURLWarning)
+	}
 	return exitOK
 }
+
+// noBaseURLWarning says what a build without --base-url cannot do.
+const noBaseURLWarning = `warning: no --base-url was given, so:
+  - 404.html links to the stylesheet and pages from the root of the domain (/), because a
+    host shows it at any missing address, at any depth: it works when the site is published
+    at the root of its domain, and is unstyled with broken links in a sub-folder
+    (such as https://example.github.io/guide/);
+  - there is no sitemap.xml for search engines, and pages have no canonical address;
+  - the links in feed.xml are relative, and many feed readers cannot follow them.
+  Give the address the site is published at, e.g. --base-url https://example.org/guide/
+`
 
 func since(t time.Time) string { return time.Since(t).Round(time.Millisecond).String() }
 

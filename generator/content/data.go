@@ -2,6 +2,7 @@ package content
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -15,7 +16,23 @@ type Settings struct {
 	ShortName   string // lowercase-hyphen name used for the offline ZIP file
 	Description string // one sentence for the home page meta description
 	Language    string // BCP 47 language tag, e.g. en-GB
+
+	// Who publishes the guide and how readers reach them; "" when not yet
+	// decided, which every page and the accessibility statement then say.
+	Publisher    string // the organisation that runs the site
+	ContactEmail string // an email address readers can write to
+	ContactURL   string // a web page with a contact or feedback form
+
+	// What the accessibility statement needs beyond the contact route.
+	AccessibilityStatus string // "full", "partial" or "not": compliance with WCAG 2.2 AA; "" when not yet stated
+	ResponseDays        int    // working days to answer a request for another format; 0 when not yet set
+	StatementPrepared   Date   // when the accessibility statement was first prepared
+	SiteTested          Date   // when the site was last tested for accessibility
 }
+
+// AccessibilityStatuses are the compliance statuses of the model
+// accessibility statement for public sector websites.
+var AccessibilityStatuses = []string{"full", "partial", "not"}
 
 // ParseSettings reads content/site.yaml.
 func ParseSettings(file string, src []byte) (Settings, diag.List) {
@@ -33,7 +50,8 @@ func ParseSettings(file string, src []byte) (Settings, diag.List) {
 		}
 		return s, errs
 	}
-	for _, kv := range r.Mapping(root, "the site settings", "title", "short_name", "description", "language") {
+	for _, kv := range r.Mapping(root, "the site settings", "title", "short_name", "description", "language",
+		"publisher", "contact_email", "contact_url", "accessibility_status", "response_days", "statement_prepared", "site_tested") {
 		switch kv.Key {
 		case "title":
 			s.Title = r.Text(kv)
@@ -46,6 +64,34 @@ func ParseSettings(file string, src []byte) (Settings, diag.List) {
 			s.Description = r.Text(kv)
 		case "language":
 			s.Language = r.Text(kv)
+		case "publisher":
+			s.Publisher = r.Text(kv)
+		case "contact_email":
+			s.ContactEmail = r.Text(kv)
+			if s.ContactEmail != "" && !emailRE.MatchString(s.ContactEmail) {
+				r.Errorf(kv.Value, "contact_email must be an email address such as name@example.org, not %q", s.ContactEmail)
+				s.ContactEmail = ""
+			}
+		case "contact_url":
+			s.ContactURL = r.WebURL(kv)
+		case "accessibility_status":
+			s.AccessibilityStatus = r.Text(kv)
+			if s.AccessibilityStatus != "" && !slices.Contains(AccessibilityStatuses, s.AccessibilityStatus) {
+				r.Errorf(kv.Value, "accessibility_status must be one of %s, not %q", strings.Join(AccessibilityStatuses, ", "), s.AccessibilityStatus)
+				s.AccessibilityStatus = ""
+			}
+		case "response_days":
+			if !IsNull(kv.Value) {
+				s.ResponseDays = r.Integer(kv)
+				if s.ResponseDays < 1 {
+					r.Errorf(kv.Value, "response_days must be 1 or more")
+					s.ResponseDays = 0
+				}
+			}
+		case "statement_prepared":
+			s.StatementPrepared = r.Date(kv)
+		case "site_tested":
+			s.SiteTested = r.Date(kv)
 		}
 	}
 	if s.Title == "" || s.ShortName == "" {
@@ -53,6 +99,9 @@ func ParseSettings(file string, src []byte) (Settings, diag.List) {
 	}
 	return s, errs
 }
+
+// emailRE matches a plain email address: one @, a domain name after it.
+var emailRE = regexp.MustCompile(`^[^@\s<>"]+@[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)+$`)
 
 // Checklist is what each ICS must determine, in areas.
 type Checklist struct {

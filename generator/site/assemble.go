@@ -28,11 +28,12 @@ func (b *Builder) assemble() (*Site, diag.List) {
 	if b.opts.Preview {
 		s.ZipSize = "made when the site is built"
 	}
-	switch {
-	case b.opts.BaseURL != "":
+	// The 404 page is served at whatever address was asked for, at any
+	// depth, so its links cannot be relative: they start from the
+	// published address, or from the root of the domain without one.
+	s.RootURL = "/"
+	if b.opts.BaseURL != "" {
 		s.RootURL = b.opts.BaseURL
-	case b.opts.Preview:
-		s.RootURL = "/"
 	}
 	var all []*Page
 	add := func(p *Page) {

@@ -24,7 +24,7 @@ type Options struct {
 	Source  string // the site folder holding content/ and layouts/
 	Drafts  bool   // include pages marked draft
 	BaseURL string // published address, e.g. https://example.org/guide/; "" for none
-	Preview bool   // building for the preview server: no ZIP, links from 404 are absolute
+	Preview bool   // building for the preview server: no ZIP
 }
 
 // Builder builds the site and keeps what it read, so that a rebuild after an

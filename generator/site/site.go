@@ -90,7 +90,7 @@ type Site struct {
 	ZipURL    string        // site-relative URL of the offline download
 	ZipSize   string        // its size, e.g. "1.2 MB"
 	BaseURL   string        // the published address, "" when not given
-	RootURL   string        // prefix for links from the 404 page: BaseURL, "/" when previewing, or ""
+	RootURL   string        // prefix for links from the 404 page: BaseURL, or "/" without one
 
 	icbMap   *mapsvg.Map // ICB outlines, nil without boundary data
 	navCache sync.Map    // rendered side navigation, see View.SideNav
@@ -115,7 +115,7 @@ func (s *Site) Menu() []*Page {
 // FooterPages returns the pages linked from every footer, where they exist.
 func (s *Site) FooterPages() []*Page {
 	var out []*Page
-	for _, u := range []string{"accessibility/", "glossary/", "print/"} {
+	for _, u := range []string{"accessibility/", "privacy/", "glossary/", "print/"} {
 		if p := s.byURL[u]; p != nil {
 			out = append(out, p)
 		}

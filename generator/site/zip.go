@@ -55,7 +55,9 @@ var flatePool = sync.Pool{New: func() any {
 func offlineZip(files map[string][]byte, root string) ([]byte, error) {
 	names := make([]string, 0, len(files))
 	for name := range files {
-		if !strings.HasSuffix(name, ".zip") {
+		// No server answers a missing file with 404.html offline, and its
+		// links start from the root of a domain, which a folder is not.
+		if !strings.HasSuffix(name, ".zip") && name != "404.html" {
 			names = append(names, name)
 		}
 	}
