@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"html/template"
 	"strings"
 	"testing"
 )
@@ -93,5 +94,55 @@ func TestHeadingsAndText(t *testing.T) {
 	}
 	if !strings.Contains(r.Text, "Body text.") {
 		t.Errorf("text = %q", r.Text)
+	}
+}
+
+// TestHeadingTextAsShown checks that the text of a heading given to the
+// contents list, the heading link's label and the search index is the text a
+// reader sees, not the Markdown source (defect D1 of the conformance review).
+func TestHeadingTextAsShown(t *testing.T) {
+	tests := []struct {
+		name, src string
+		unsafe    bool
+		want      string
+	}{
+		{"apostrophe", "## Children's services", false, "Children’s services"},
+		{"quotes and dashes", `## The "ICB" role -- and more...`, false, "The “ICB” role – and more…"},
+		{"entity", "## Fish &amp; chips &copy; &#35;1", false, "Fish & chips © #1"},
+		{"backslash escapes", `## a \* b \_c\_ \###`, false, "a * b _c_ ###"},
+		{"setext lines joined", "Foo *bar\nbaz*\n---", false, "Foo bar baz"},
+		{"code span kept literally", "## `a &amp; \\*` and <b>raw</b>", false, "a &amp; \\* and <b>raw</b>"},
+		{"raw html is markup when allowed", "## `x < y` and <b>raw</b>", true, "x < y and raw"},
+		{"autolink", "## See <https://example.org/a>", false, "See https://example.org/a"},
+		{"escaped entity stays text", `## \&amp; and \\`, false, `&amp; and \`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := Options{Path: "a.md", File: "content/a.md", URL: "a/", Line: 1, Unsafe: tt.unsafe}
+			r := convert(t, tt.src, o)
+			if len(r.Headings) != 1 {
+				t.Fatalf("headings = %+v", r.Headings)
+			}
+			if got := r.Headings[0].Text; got != tt.want {
+				t.Errorf("heading text = %q, want %q", got, tt.want)
+			}
+			label := `aria-label="Link to the section: ` + template.HTMLEscapeString(tt.want) + `"`
+			if !strings.Contains(r.HTML, label) {
+				t.Errorf("output lacks %s:\n%s", label, r.HTML)
+			}
+			if !strings.Contains(r.Text, tt.want) {
+				t.Errorf("search text %q lacks %q", r.Text, tt.want)
+			}
+		})
+	}
+}
+
+// TestBodyTextAsShown checks the plain text of a page body for the search
+// index: what a reader sees, with typographic characters kept.
+func TestBodyTextAsShown(t *testing.T) {
+	r := convert(t, "Children's services &amp; more \\* x -- y, see `a*b` and <https://example.org>.", Options{})
+	want := "Children’s services & more * x – y, see a*b and https://example.org."
+	if got := strings.TrimSpace(r.Text); got != want {
+		t.Errorf("text = %q, want %q", got, want)
 	}
 }

@@ -53,7 +53,7 @@ func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 		_, _ = w.WriteString(`<a class="heading-anchor" href="#`)
 		_, _ = w.Write(util.EscapeHTML(id))
 		_, _ = w.WriteString(`" aria-label="Link to the section: `)
-		_, _ = w.WriteString(template.HTMLEscapeString(plainText(n, src)))
+		_, _ = w.WriteString(template.HTMLEscapeString(plainText(n, src, r.unsafe)))
 		_, _ = w.WriteString(`">#</a></div>`)
 	}
 	_ = w.WriteByte('\n')
