@@ -1,0 +1,95 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"icsguide/generator/internal/browsertest"
+)
+
+// entityText matches a character reference shown as text, such as the
+// "&rsquo;" a reader would see if Markdown source leaked into a label.
+var entityText = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+
+// entityWords are the words a character reference leaves in the search
+// index when its text is indexed instead of the character it stands for.
+var entityWords = map[string]bool{
+	"rsquo": true, "lsquo": true, "rdquo": true, "ldquo": true, "ndash": true, "mdash": true,
+	"hellip": true, "laquo": true, "raquo": true, "amp": true, "quot": true, "nbsp": true, "apos": true,
+}
+
+// TestNoEntityTextInLabels reads, in Chromium, every "On this page" list,
+// every aria-label of the real site's pages and every entry of its search
+// index, and fails on any character reference shown as text.
+func TestNoEntityTextInLabels(t *testing.T) {
+	ctx, _ := browsertest.Browser(t)
+	dir := siteDir(t)
+	var pages []string
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.Name() != "index.html" {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err == nil && (strings.Contains(string(b), `class="toc"`) || strings.Contains(string(b), "aria-label=")) {
+			rel, _ := filepath.Rel(dir, filepath.Dir(p))
+			pages = append(pages, strings.TrimPrefix(filepath.ToSlash(rel)+"/", "./"))
+		}
+		return nil
+	})
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	tocEntries := 0
+	for _, page := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"+page), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+			t.Fatalf("/%s: %v", page, err)
+		}
+		texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[
+			...[...document.querySelectorAll("nav.toc a")].map(a => "contents list: " + a.textContent),
+			...[...document.querySelectorAll("[aria-label]")].map(e => "aria-label: " + e.getAttribute("aria-label")),
+		]`))
+		if err != nil {
+			t.Fatalf("/%s: %v", page, err)
+		}
+		for _, s := range texts {
+			if strings.HasPrefix(s, "contents list: ") {
+				tocEntries++
+			}
+			if entityText.MatchString(s) {
+				t.Errorf("/%s: %s", page, s)
+			}
+		}
+	}
+	if tocEntries == 0 {
+		t.Fatalf("no contents list found in %d pages", len(pages))
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/"), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := browsertest.WaitJS(ctx, `!!window.SEARCH_INDEX`, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[
+		...window.SEARCH_INDEX.docs.flatMap(d => Object.values(d).filter(v => typeof v === "string")),
+		...Object.keys(window.SEARCH_INDEX.words),
+	]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 100 {
+		t.Fatalf("only %d search index entries", len(entries))
+	}
+	for _, s := range entries {
+		if entityText.MatchString(s) || entityWords[s] {
+			t.Errorf("search index entry %q", s)
+		}
+	}
+}
