@@ -41,8 +41,17 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// memoryLimit is the soft heap limit of a build, unless GOMEMLIMIT is set.
+// memoryLimit is the soft heap limit of a build or the preview.
 const memoryLimit = 512 << 20
+
+// limitMemory sets the soft heap limit of builds and the preview, unless
+// GOMEMLIMIT is set: the garbage collector works harder as the heap nears it,
+// so big sites build in well under a gigabyte for a little more CPU time.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
+}
 
 // Exit statuses.
 const (
@@ -106,11 +115,7 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// Collect garbage harder as the heap nears this size: big sites then
-		// build in well under a gigabyte, for a little more CPU time.
-		debug.SetMemoryLimit(memoryLimit)
-	}
+	limitMemory()
 	start := time.Now()
 	b := site.NewBuilder(site.Options{Source: *source, Drafts: *drafts, BaseURL: *baseURL})
 	res, errs := b.Build()
@@ -223,6 +228,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "serve: %v\n", err)
 		return exitUsage
 	}
+	limitMemory()
 	err := preview.Run(preview.Options{Source: *source, Bind: *bind, Port: *port, Out: stdout, Log: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "serve: %v\n", err)

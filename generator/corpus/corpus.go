@@ -16,6 +16,7 @@ type Options struct {
 	Organisations int   // one page per organisation, in their own section
 	Sections      int   // top-level sections (default 10)
 	Subsections   int   // folders in each section (default 10)
+	Folders       int   // when set, pages go in this many top-level folders instead
 	Seed          int64 // the same seed gives the same files
 }
 
@@ -43,16 +44,30 @@ func Write(dir string, o Options) error {
 		"_index.md": page("Corpus guide", "A generated guide.", 0, "Welcome to the generated guide.\n"),
 	}
 	folders := o.Sections * o.Subsections
-	for i := 0; i < o.Pages; i++ {
-		sec, sub := i%o.Sections, (i/o.Sections)%o.Subsections
-		folder := fmt.Sprintf("section-%02d/topic-%02d", sec, sub)
-		n := i / folders
-		// Link to the neighbours in the same folder and to a page elsewhere.
-		other := (i*7919 + 13) % o.Pages
-		otherPath := fmt.Sprintf("../../section-%02d/topic-%02d/page-%04d.md", other%o.Sections, (other/o.Sections)%o.Subsections, other/folders)
-		files[fmt.Sprintf("%s/page-%04d.md", folder, n)] = page(title(r), sentence(r, 14), n, body(r, i, otherPath))
+	if o.Folders > 0 {
+		folders = o.Folders
 	}
-	for s := 0; s < o.Sections; s++ {
+	// pagePath is the content path of page i.
+	pagePath := func(i int) string {
+		if o.Folders > 0 {
+			return fmt.Sprintf("folder-%03d/page-%05d.md", i%folders, i/folders)
+		}
+		return fmt.Sprintf("section-%02d/topic-%02d/page-%04d.md", i%o.Sections, (i/o.Sections)%o.Subsections, i/folders)
+	}
+	up, first := "../../", "section-00/_index.md"
+	if o.Folders > 0 {
+		up, first = "../", "folder-000/_index.md"
+	}
+	for i := 0; i < o.Pages; i++ {
+		// Link to a page elsewhere.
+		other := (i*7919 + 13) % o.Pages
+		n := i / folders
+		files[pagePath(i)] = page(title(r), sentence(r, 14), n, body(r, i, up+pagePath(other)))
+	}
+	for f := 0; f < o.Folders; f++ {
+		files[fmt.Sprintf("folder-%03d/_index.md", f)] = page(fmt.Sprintf("Folder %d: %s", f+1, title(r)), sentence(r, 12), f, sentence(r, 40)+"\n")
+	}
+	for s := 0; s < o.Sections && o.Folders == 0; s++ {
 		files[fmt.Sprintf("section-%02d/_index.md", s)] = page(fmt.Sprintf("Section %d: %s", s+1, title(r)), sentence(r, 12), s, sentence(r, 40)+"\n")
 		for t := 0; t < o.Subsections; t++ {
 			files[fmt.Sprintf("section-%02d/topic-%02d/_index.md", s, t)] = page(fmt.Sprintf("Topic %d.%d: %s", s+1, t+1, title(r)), sentence(r, 12), t, sentence(r, 40)+"\n")
@@ -63,7 +78,7 @@ func Write(dir string, o Options) error {
 		for i := 0; i < o.Organisations; i++ {
 			var b strings.Builder
 			fmt.Fprintf(&b, "## Facts {#facts}\n\n| Field | Value |\n| --- | --- |\n| Code | ORG%04d |\n| Population | %d |\n| Region | Region %d |\n\n", i, 200000+r.Intn(3000000), i%7+1)
-			fmt.Fprintf(&b, "## About {#about}\n\n%s\n\nSee [the guide](../section-00/_index.md).\n", paragraph(r))
+			fmt.Fprintf(&b, "## About {#about}\n\n%s\n\nSee [the guide](../%s).\n", paragraph(r), first)
 			files[fmt.Sprintf("organisations/org-%04d.md", i)] = page(fmt.Sprintf("Organisation %d: %s", i+1, title(r)), sentence(r, 10), i, b.String())
 		}
 	}

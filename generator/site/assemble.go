@@ -99,6 +99,9 @@ func (b *Builder) assemble() (*Site, diag.List) {
 	}
 	for _, p := range all {
 		sortChildren(p.Children)
+		for i, c := range p.Children {
+			c.index = i
+		}
 	}
 	// Reading order: depth first from the home page.
 	var walk func(p *Page)

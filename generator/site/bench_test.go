@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
+	"sync"
 	"testing"
+	"time"
 
 	"icsguide/generator/corpus"
 	"icsguide/generator/internal/testsite"
@@ -105,4 +108,61 @@ func BenchmarkSearchIndexAndZip(b *testing.B) {
 			b.SetBytes(int64(len(z)))
 		}
 	})
+}
+
+// BenchmarkFolderShape builds 8,000 pages in one folder and in 80 folders,
+// written to disk: per page, the two should cost about the same. It reports
+// pages per second and the peak memory the Go runtime held.
+func BenchmarkFolderShape(b *testing.B) {
+	for _, folders := range []int{1, 80} {
+		b.Run(fmt.Sprintf("folders=%d", folders), func(b *testing.B) {
+			dir := shapeSite(b, 8000, folders)
+			out := filepath.Join(b.TempDir(), "public")
+			b.ReportAllocs()
+			b.ResetTimer()
+			stop := watchPeakMemory()
+			pages := 0
+			for i := 0; i < b.N; i++ {
+				res, errs := NewBuilder(Options{Source: dir}).Build()
+				if len(errs) > 0 {
+					b.Fatal(errs)
+				}
+				if err := Write(out, res.Files); err != nil {
+					b.Fatal(err)
+				}
+				pages = res.Pages
+			}
+			b.ReportMetric(float64(stop())/(1<<20), "peak-MB")
+			b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
+
+// watchPeakMemory samples the memory the Go runtime holds until the
+// returned function is called, which returns the highest sample in bytes.
+func watchPeakMemory() func() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
+	var peak uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		wg.Wait()
+		return peak
+	}
 }

@@ -38,7 +38,8 @@ type Page struct {
 	Sources     []content.Citation
 	Audience    []string
 
-	md *markdown.Result
+	md    *markdown.Result
+	index int // position among its parent's children
 }
 
 // IsHome reports whether this is the home page.

@@ -237,6 +237,37 @@ func (v *View) Canonical() string {
 	return v.Site.BaseURL + v.Page.URL
 }
 
+// navLimit is the most pages the side navigation lists under the open
+// section. A bigger section shows the pages around the current one and a
+// link to the section page, which lists them all, so every page's navigation
+// stays the same size however many pages share its folder.
+const navLimit = 50
+
+// NavList is the part of a section's pages that the side navigation lists.
+type NavList struct {
+	Pages   []*Page
+	Omitted int // pages of the section left out of Pages
+}
+
+// NavChildren returns the pages the side navigation lists under section:
+// all of them, or at most navLimit around the current page (or the section
+// page's first ones).
+func (v *View) NavChildren(section *Page) NavList {
+	all := section.Children
+	if len(all) <= navLimit {
+		return NavList{Pages: all}
+	}
+	at := 0
+	for q := v.Page; q != nil && q != section; q = q.Parent {
+		if q.Parent == section {
+			at = q.index
+			break
+		}
+	}
+	start := min(max(at-navLimit/2, 0), len(all)-navLimit)
+	return NavList{Pages: all[start : start+navLimit], Omitted: len(all) - navLimit}
+}
+
 // InSection reports whether p is the current page or one of its ancestors.
 func (v *View) InSection(p *Page) bool {
 	for q := v.Page; q != nil; q = q.Parent {
