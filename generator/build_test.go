@@ -126,7 +126,7 @@ func TestCommandLine(t *testing.T) {
 		{"out contains source", []string{"build", "--source", dir, "--out", filepath.Dir(dir)}, 2, "would replace the site folder"},
 		{"out is layouts", []string{"build", "--source", dir, "--out", filepath.Join(dir, "layouts")}, 2, "inside layouts/"},
 		{"bad base url", []string{"build", "--source", dir, "--base-url", "example.org"}, 2, "--base-url"},
-		{"check", []string{"check", "--source", dir}, 0, "No problems found"},
+		{"check", []string{"check", "--source", dir}, 0, "No errors found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -268,4 +268,48 @@ func TestLargePage(t *testing.T) {
 		t.Errorf("huge page not built whole: %v", err)
 	}
 	t.Log(strings.TrimSpace(stdout))
+}
+
+func TestLintWarningsAndStrict(t *testing.T) {
+	dir := siteFromTxtar(t, "testdata/lint/site.txtar")
+	wants := []string{
+		"content/overdue.md:4:1: warning: review_due (2001-01-01) has passed",
+		"content/overdue.md:6:14: warning: bold used for emphasis inside a sentence",
+		"content/overdue.md:8:8: warning: list items take no end punctuation",
+		"3 warnings found",
+	}
+	for _, cmd := range []string{"check", "build"} {
+		code, _, stderr := runCLI(cmd, "--source", dir)
+		if code != 0 {
+			t.Errorf("%s: warnings alone gave exit status %d, want 0\n%s", cmd, code, stderr)
+		}
+		for _, w := range wants {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%s: output lacks %q:\n%s", cmd, w, stderr)
+			}
+		}
+		if strings.Contains(stderr, "quoted.md") {
+			t.Errorf("%s: a switched-off rule was reported:\n%s", cmd, stderr)
+		}
+	}
+	overdue := readOut(t, filepath.Join(dir, "public"), "overdue/index.html")
+	if !strings.Contains(overdue, "This page was due for review on <time datetime=\"2001-01-01\">1 January 2001</time>") {
+		t.Error("the overdue page lacks its notice")
+	}
+	if quoted := readOut(t, filepath.Join(dir, "public"), "quoted/index.html"); strings.Contains(quoted, "due for review") || strings.Contains(quoted, "lint-ignore") {
+		t.Error("a page not yet due shows the notice, or a switch comment is shown to readers")
+	}
+	out := filepath.Join(t.TempDir(), "strict")
+	for _, cmd := range []string{"check", "build"} {
+		code, _, stderr := runCLI(cmd, "--source", dir, "--strict", "--out", out)
+		if code != 1 {
+			t.Errorf("%s --strict: exit status %d, want 1\n%s", cmd, code, stderr)
+		}
+		if !strings.Contains(stderr, "--strict makes them fail") {
+			t.Errorf("%s --strict: does not say why it failed:\n%s", cmd, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("build --strict wrote the site although it failed")
+	}
 }

@@ -2,8 +2,8 @@
 // layouts/ into public/, checks it, previews it with live reload, and
 // scaffolds new pages.
 //
-//	go run ./generator build [--source DIR] [--out DIR] [--drafts] [--base-url URL]
-//	go run ./generator check [--source DIR] [--drafts]
+//	go run ./generator build [--source DIR] [--out DIR] [--drafts] [--base-url URL] [--strict]
+//	go run ./generator check [--source DIR] [--drafts] [--strict]
 //	go run ./generator serve [--source DIR] [--port N] [--bind ADDR]
 //	go run ./generator new content/explainers/my-page.md
 package main
@@ -88,6 +88,7 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "where to write the site (default <source>/public)")
 	drafts := fs.Bool("drafts", false, "include pages marked draft")
 	baseURL := fs.String("base-url", "", "the published address, e.g. https://example.org/guide/ (for sitemap, feed and canonical links)")
+	strict := fs.Bool("strict", false, "treat content warnings (house style, review dates) as errors")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -126,8 +127,21 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitContent
 	}
+	if len(res.Warnings) > 0 {
+		printWarnings(stderr, res.Warnings, *strict)
+		if *strict {
+			if cmd == "build" {
+				fmt.Fprintf(stderr, "The build failed (--strict); %s was left as it was.\n", *out)
+			}
+			return exitContent
+		}
+	}
 	if cmd == "check" {
-		fmt.Fprintf(stdout, "No problems found: %d pages, %d files checked in %s.\n", res.Pages, len(res.Files), since(start))
+		if len(res.Warnings) == 0 {
+			fmt.Fprintf(stdout, "No problems found: %d pages, %d files checked in %s.\n", res.Pages, len(res.Files), since(start))
+		} else {
+			fmt.Fprintf(stdout, "No errors found: %d pages, %d files checked in %s; %s.\n", res.Pages, len(res.Files), since(start), count(len(res.Warnings), "warning"))
+		}
 		return exitOK
 	}
 	if err := site.Write(*out, res.Files); err != nil {
@@ -165,6 +179,27 @@ func printErrors(w io.Writer, errs diag.List) {
 		noun = "problem"
 	}
 	fmt.Fprintf(w, "%d %s found.\n", len(sorted), noun)
+}
+
+// printWarnings lists the content warnings, each as file:line:col, and
+// says what they mean for the build.
+func printWarnings(w io.Writer, warns diag.List, strict bool) {
+	for _, e := range warns {
+		fmt.Fprintln(w, e.Error())
+	}
+	if strict {
+		fmt.Fprintf(w, "%s found; --strict makes them fail.\n", count(len(warns), "warning"))
+		return
+	}
+	fmt.Fprintf(w, "%s found (they do not fail the build; --strict makes them fail).\n", count(len(warns), "warning"))
+}
+
+// count says "1 warning" or "3 warnings".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // checkSource makes sure the site folder exists and holds content/.

@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -21,6 +22,7 @@ type Citation struct {
 	Publisher string
 	Date      string // "YYYY", "YYYY-MM" or "YYYY-MM-DD"
 	URL       string
+	Line, Col int // where the entry starts in the page's file
 }
 
 // Page is one Markdown file: its front matter and its body.
@@ -41,13 +43,28 @@ type Page struct {
 	UnsafeHTML  bool
 	Layout      string
 	Checklist   string
-	Body        []byte // Markdown after the front matter, LF line endings
-	BodyLine    int    // line in the file where Body starts
+	LintIgnore  []Switch       // content checks switched off for the whole page
+	KeyLines    map[string]int // line in the file of each front matter key
+	FrontMatter []byte         // the front matter's text, LF line endings; it starts on line 2
+	Body        []byte         // Markdown after the front matter, LF line endings
+	BodyLine    int            // line in the file where Body starts
+}
+
+// DueForReview reports whether the page's review_due date is before today.
+func (p *Page) DueForReview(today time.Time) bool {
+	return !p.ReviewDue.IsZero() && p.ReviewDue.ISO() < today.Format("2006-01-02")
+}
+
+// Switch turns off one content check, with the editor's reason.
+type Switch struct {
+	Rule   string
+	Reason string
+	Line   int
 }
 
 // Keys lists the front matter keys a page may use.
 var Keys = []string{"title", "description", "weight", "draft", "audience", "reviewed",
-	"review_due", "sources", "aliases", "unsafe_html", "layout", "checklist"}
+	"review_due", "sources", "aliases", "unsafe_html", "layout", "checklist", "lint_ignore"}
 
 // Audiences lists the audience ids a page may name.
 var Audiences = []string{"parents", "practitioners", "social-care", "local-government", "vcse", "policy"}
@@ -126,6 +143,7 @@ func ParsePage(rel, file string, src []byte) (*Page, diag.List) {
 	body = body[min(len(body), 4):]
 	p.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
 	p.Body = body
+	p.FrontMatter = fm
 	p.readFrontMatter(fm, &errs)
 	return p, errs
 }
@@ -140,7 +158,9 @@ func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
 		return
 	}
 	var due Field
+	p.KeyLines = map[string]int{}
 	for _, kv := range r.Mapping(root, "the front matter", Keys...) {
+		p.KeyLines[kv.Key] = kv.KeyNode.Line + r.LineOffset
 		switch kv.Key {
 		case "title":
 			p.Title = r.Text(kv)
@@ -178,6 +198,8 @@ func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
 			p.Layout = r.Text(kv)
 		case "checklist":
 			p.Checklist = r.Text(kv)
+		case "lint_ignore":
+			p.LintIgnore = r.switches(kv)
 		}
 	}
 	if p.Title == "" {
@@ -197,7 +219,7 @@ func (r YAML) sources(kv Field) []Citation {
 	}
 	var out []Citation
 	for _, item := range kv.Value.Content {
-		var s Citation
+		s := Citation{Line: item.Line + r.LineOffset, Col: item.Column}
 		for _, f := range r.Mapping(item, "a source", "title", "publisher", "date", "url") {
 			switch f.Key {
 			case "title":
@@ -217,6 +239,29 @@ func (r YAML) sources(kv Field) []Citation {
 			r.Errorf(item, "each source needs a title")
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// switches reads lint_ignore: a set of check names, each with the reason
+// for switching it off on this page.
+func (r YAML) switches(kv Field) []Switch {
+	if kv.Value.Kind != yaml.MappingNode {
+		r.Errorf(kv.Value, "lint_ignore must be a set of check: reason pairs, e.g. sentence-length: it quotes the law word for word")
+		return nil
+	}
+	var out []Switch
+	for i := 0; i+1 < len(kv.Value.Content); i += 2 {
+		k, v := kv.Value.Content[i], kv.Value.Content[i+1]
+		reason := ""
+		if v.Kind == yaml.ScalarNode && !IsNull(v) {
+			reason = strings.TrimSpace(v.Value)
+		}
+		if reason == "" {
+			r.Errorf(k, "lint_ignore: give the reason for switching off %s, e.g. %s: it quotes the law word for word", k.Value, k.Value)
+			continue
+		}
+		out = append(out, Switch{Rule: k.Value, Reason: reason, Line: k.Line + r.LineOffset})
 	}
 	return out
 }

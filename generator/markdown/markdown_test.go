@@ -146,3 +146,18 @@ func TestBodyTextAsShown(t *testing.T) {
 		t.Errorf("text = %q, want %q", got, want)
 	}
 }
+
+func TestCommentsAreNotShown(t *testing.T) {
+	src := []byte("Hello <!-- lint-ignore sentence-length: a reason --> world.\n\n<!-- lint-ignore heading-level: a reason -->\n### Deep\n\nA <b>tag</b>.\n")
+	res := New(nil).Convert(src, Options{Path: "a.md", File: "content/a.md", URL: "a/", Line: 4})
+	for _, bad := range []string{"lint-ignore", "&lt;!--"} {
+		if strings.Contains(res.HTML, bad) {
+			t.Errorf("HTML shows a comment (%q):\n%s", bad, res.HTML)
+		}
+	}
+	for _, want := range []string{"Hello  world.", "<h3", "&lt;b&gt;tag&lt;/b&gt;"} {
+		if !strings.Contains(res.HTML, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, res.HTML)
+		}
+	}
+}

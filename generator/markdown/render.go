@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html/template"
 	"io"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -141,6 +143,9 @@ func (r *nodeRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, ente
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*ast.RawHTML)
+	if n.Segments.Len() > 0 && isCommentStart(n.Segments.At(0), src) {
+		return ast.WalkSkipChildren, nil // a comment, such as a lint switch, is for editors only
+	}
 	for i := 0; i < n.Segments.Len(); i++ {
 		seg := n.Segments.At(i)
 		_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
@@ -153,6 +158,9 @@ func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, en
 	if !entering {
 		return ast.WalkContinue, nil
 	}
+	if isComment(n, src) {
+		return ast.WalkSkipChildren, nil
+	}
 	_, _ = w.WriteString("<p>")
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
@@ -163,4 +171,27 @@ func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, en
 	}
 	_, _ = w.WriteString("</p>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// isComment reports whether an HTML block is only a comment.
+func isComment(n *ast.HTMLBlock, src []byte) bool {
+	if n.HTMLBlockType != ast.HTMLBlockType2 {
+		return false
+	}
+	var b []byte
+	for i := 0; i < n.Lines().Len(); i++ {
+		line := n.Lines().At(i)
+		b = append(b, line.Value(src)...)
+	}
+	if n.HasClosure() {
+		closure := n.ClosureLine
+		b = append(b, closure.Value(src)...)
+	}
+	b = bytes.TrimSpace(b)
+	return bytes.HasPrefix(b, []byte("<!--")) && bytes.HasSuffix(b, []byte("-->")) && bytes.Count(b, []byte("-->")) == 1
+}
+
+// isCommentStart reports whether a segment of inline HTML opens a comment.
+func isCommentStart(seg text.Segment, src []byte) bool {
+	return bytes.HasPrefix(seg.Value(src), []byte("<!--"))
 }

@@ -34,11 +34,16 @@ const reloadJS = `(function () {
 })();
 `
 
-// previewCSS styles the draft banner's preview note and the error overlay.
+// previewCSS styles the draft banner's preview note, the error overlay and
+// the list of warnings.
 const previewCSS = `.preview-errors{position:sticky;top:0;z-index:1000;margin:0;padding:1rem 1.5rem;background:#fff0f0;color:#6b0000;border:4px solid #d5281b;font:16px/1.5 system-ui,sans-serif}
 .preview-errors h2{margin:0 0 .5rem;font-size:1.25rem}
 .preview-errors ul{margin:0;padding-left:1.25rem}
 .preview-errors code{white-space:pre-wrap;word-break:break-word;font-size:.95rem}
+.preview-warnings{position:relative;z-index:1000;margin:0;padding:.5rem 1.5rem;background:#fff8e1;color:#3d2b00;border:4px solid #b26b00;font:16px/1.5 system-ui,sans-serif}
+.preview-warnings summary{cursor:pointer;font-weight:700}
+.preview-warnings ul{margin:.5rem 0 0;padding-left:1.25rem}
+.preview-warnings code{white-space:pre-wrap;word-break:break-word;font-size:.95rem}
 `
 
 func (s *Server) serveLive(w http.ResponseWriter, r *http.Request, name string) {

@@ -331,3 +331,21 @@ func TestBrokenFromTheStart(t *testing.T) {
 	}
 	t.Error("the site did not recover once the file was fixed")
 }
+
+func TestWarningsShownAndUpdated(t *testing.T) {
+	st := start(t)
+	page := filepath.Join(st.dir, "content/guide/page.md")
+	bold := "content/guide/page.md:4:6: warning: bold used for emphasis"
+	write(t, page, "---\ntitle: A page\n---\nThis **is** long.\n")
+	st.waitEvent(t, "reload")
+	body := st.expect(t, "/guide/page/", 200, "preview-warnings", bold, "This <strong>is</strong> long.")
+	if strings.Contains(body, "preview-errors") {
+		t.Error("warnings are shown as errors")
+	}
+	// A body edit (the quick path) updates the warnings too.
+	write(t, page, "---\ntitle: A page\n---\nThis is long.\n")
+	st.waitEvent(t, "reload")
+	if body := st.expect(t, "/guide/page/", 200, "This is long."); strings.Contains(body, "bold used for emphasis") {
+		t.Errorf("a fixed warning is still shown:\n%s", body)
+	}
+}

@@ -83,14 +83,15 @@ func listen(bind string, port int, log io.Writer) (net.Listener, error) {
 
 // Server holds the last good build in memory and serves it.
 type Server struct {
-	mu      sync.RWMutex // guards files, errs and index
+	mu      sync.RWMutex // guards files, errs, warns and index
 	bmu     sync.Mutex   // guards builder
 	builder *site.Builder
 	source  string
 	files   map[string][]byte
 	errs    diag.List
-	index   []byte // search index, made on first request after a build
-	version int64  // counts the builds applied, so a page can tell it is stale
+	warns   diag.List // the last good build's warnings about the writing
+	index   []byte    // search index, made on first request after a build
+	version int64     // counts the builds applied, so a page can tell it is stale
 	out     io.Writer
 	log     io.Writer
 	clients map[chan string]bool
@@ -146,6 +147,7 @@ func (s *Server) apply(res *site.Result, errs diag.List, start time.Time, event 
 		s.errs = errs
 	} else {
 		s.errs = nil
+		s.warns = res.Warnings
 		s.files = res.Files
 		s.index = nil
 	}
@@ -153,7 +155,7 @@ func (s *Server) apply(res *site.Result, errs diag.List, start time.Time, event 
 	if len(errs) > 0 {
 		fmt.Fprintf(s.log, "%s\n%d problem(s); showing the last good pages with the errors on top.\n", errs.Error(), len(errs))
 	} else if event != "" {
-		fmt.Fprintf(s.out, "Rebuilt %d of %d pages in %s\n", res.Rendered, res.Pages, time.Since(start).Round(time.Microsecond))
+		fmt.Fprintf(s.out, "Rebuilt %d of %d pages in %s%s\n", res.Rendered, res.Pages, time.Since(start).Round(time.Microsecond), warningCount(res.Warnings))
 	}
 	if event != "" {
 		s.broadcast(event)
@@ -194,7 +196,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 		data, found = s.files[name]
 	}
-	errs, version := s.errs, s.version
+	errs, warns, version := s.errs, s.warns, s.version
 	s.mu.RUnlock()
 	if !found && name == "assets/search-index.js" {
 		data = s.searchIndex()
@@ -204,7 +206,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.write(w, r, name, data, errs, version, http.StatusOK)
+	s.write(w, r, name, data, errs, warns, version, http.StatusOK)
 }
 
 // searchIndex returns the index of the current build, making it on the
@@ -228,17 +230,17 @@ func (s *Server) searchIndex() []byte {
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	data, ok := s.files["404.html"]
-	errs, version := s.errs, s.version
+	errs, warns, version := s.errs, s.warns, s.version
 	s.mu.RUnlock()
 	if !ok {
 		// No good build yet (the site was broken from the start): a bare
 		// page that carries the errors and reloads when they are fixed.
 		data = []byte(`<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Page not found</title></head><body><main><h1>Page not found</h1><p>The site has not been built yet.</p></main></body></html>`)
 	}
-	s.write(w, r, "404.html", data, errs, version, http.StatusNotFound)
+	s.write(w, r, "404.html", data, errs, warns, version, http.StatusNotFound)
 }
 
-func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, errs diag.List, version int64, status int) {
+func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, errs, warns diag.List, version int64, status int) {
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
@@ -248,13 +250,24 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.HasSuffix(name, ".html") {
-		data = inject(data, errs, version)
+		data = inject(data, errs, warns, version)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(data)
 	}
+}
+
+// warningCount says ", 1 warning" or ", 3 warnings", or nothing.
+func warningCount(warns diag.List) string {
+	switch len(warns) {
+	case 0:
+		return ""
+	case 1:
+		return ", 1 warning"
+	}
+	return fmt.Sprintf(", %d warnings", len(warns))
 }
 
 // cleanPath turns a request path into a file name in the built site,
@@ -272,22 +285,32 @@ func cleanPath(p string) (string, bool) {
 	return trimmed, true
 }
 
-// inject adds the live reload script, and the build errors when there are
-// any, to an HTML page. The errors are in the HTML itself, so they show
-// without JavaScript. The script learns the build it came with, so that a
+// inject adds the live reload script, and the build errors and the
+// warnings about the writing when there are any, to an HTML page. They are
+// in the HTML itself, so they show without JavaScript. The script learns the build it came with, so that a
 // page that missed a reload while loading catches up.
-func inject(page []byte, errs diag.List, version int64) []byte {
+func inject(page []byte, errs, warns diag.List, version int64) []byte {
 	head := []byte(`<link rel="stylesheet" href="` + livePrefix + `preview.css"><script src="` + livePrefix + `reload.js?build=` + strconv.FormatInt(version, 10) + `" defer></script></head>`)
 	out := bytes.Replace(page, []byte("</head>"), head, 1)
-	if len(errs) == 0 {
+	if len(errs) == 0 && len(warns) == 0 {
 		return out
 	}
 	var b bytes.Buffer
-	b.WriteString(`<div class="preview-errors" role="alert"><h2>The site has errors</h2><p>These pages are from the last good build. Fix these and the page reloads by itself:</p><ul>`)
-	for _, e := range errs.Sorted() {
-		b.WriteString("<li><code>" + template.HTMLEscapeString(e.Error()) + "</code></li>")
+	if len(errs) > 0 {
+		b.WriteString(`<div class="preview-errors" role="alert"><h2>The site has errors</h2><p>These pages are from the last good build. Fix these and the page reloads by itself:</p><ul>`)
+		for _, e := range errs.Sorted() {
+			b.WriteString("<li><code>" + template.HTMLEscapeString(e.Error()) + "</code></li>")
+		}
+		b.WriteString("</ul></div>")
 	}
-	b.WriteString("</ul></div>")
+	if len(warns) > 0 {
+		b.WriteString(`<details class="preview-warnings"><summary>` + strings.TrimPrefix(warningCount(warns), ", ") +
+			` about the writing (they do not stop the build)</summary><ul>`)
+		for _, e := range warns {
+			b.WriteString("<li><code>" + template.HTMLEscapeString(e.Error()) + "</code></li>")
+		}
+		b.WriteString("</ul></details>")
+	}
 	i := bytes.Index(out, []byte("<body"))
 	if i < 0 {
 		return append(b.Bytes(), out...)

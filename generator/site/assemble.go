@@ -51,7 +51,7 @@ func (b *Builder) assemble() (*Site, diag.List) {
 		p := &Page{
 			URL: cp.URL, Title: cp.Title, Description: cp.Description, Weight: cp.Weight, Draft: cp.Draft,
 			Layout: cp.Layout, File: cp.File, Source: cp, Reviewed: cp.Reviewed, ReviewDue: cp.ReviewDue,
-			Sources: cp.Sources, Audience: cp.Audience,
+			Sources: cp.Sources, Audience: cp.Audience, DueForReview: cp.DueForReview(b.opts.Today),
 		}
 		if p.Layout == "" {
 			switch {

@@ -11,9 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"icsguide/generator/content"
 	"icsguide/generator/diag"
+	"icsguide/generator/lint"
 	"icsguide/generator/mapsvg"
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
@@ -21,10 +23,11 @@ import (
 
 // Options control a build.
 type Options struct {
-	Source  string // the site folder holding content/ and layouts/
-	Drafts  bool   // include pages marked draft
-	BaseURL string // published address, e.g. https://example.org/guide/; "" for none
-	Preview bool   // building for the preview server: no ZIP
+	Source  string    // the site folder holding content/ and layouts/
+	Drafts  bool      // include pages marked draft
+	BaseURL string    // published address, e.g. https://example.org/guide/; "" for none
+	Preview bool      // building for the preview server: no ZIP
+	Today   time.Time // the day review dates are compared with; zero means now
 }
 
 // Builder builds the site and keeps what it read, so that a rebuild after an
@@ -39,6 +42,8 @@ type Builder struct {
 	srcErrs, tmplErrs, orgErrs diag.List
 	conv                       *markdown.Converter
 	glossaryKey                string
+	lintCfg                    lint.Config
+	warnings                   map[*content.Page]diag.List // lint warnings of each page, kept like mdCache
 
 	mdCache  map[*content.Page]*markdown.Result
 	rendered map[string][]byte          // page URL to its HTML
@@ -53,6 +58,9 @@ type Builder struct {
 func NewBuilder(o Options) *Builder {
 	if o.BaseURL != "" && !strings.HasSuffix(o.BaseURL, "/") {
 		o.BaseURL += "/"
+	}
+	if o.Today.IsZero() {
+		o.Today = time.Now()
 	}
 	return &Builder{opts: o, mdCache: map[*content.Page]*markdown.Result{}}
 }
@@ -164,7 +172,8 @@ type Result struct {
 	Pages    int               // HTML pages rendered (not counting redirects)
 	Rendered int               // pages rendered by this build (fewer than Pages after a small edit)
 	ZipSize  int
-	Index    int // bytes of the search index
+	Index    int       // bytes of the search index
+	Warnings diag.List // what the content checks found, sorted; they do not fail the build
 }
 
 // build assembles and renders the site. changed lists the content paths
@@ -206,6 +215,7 @@ func (b *Builder) build(changed []string) (*Result, diag.List) {
 	res.Rendered = rendered
 	b.files = files
 	res.Files = files
+	res.Warnings = b.collectWarnings(s)
 	return res, nil
 }
 
@@ -214,8 +224,10 @@ func (b *Builder) build(changed []string) (*Result, diag.List) {
 func (b *Builder) prepareConverter() {
 	var abbrs []markdown.Abbr
 	var key strings.Builder
+	defined := map[string]bool{}
 	for _, t := range b.src.Glossary {
 		if t.Abbr != "" {
+			defined[t.Abbr] = true
 			abbrs = append(abbrs, markdown.Abbr{Abbr: t.Abbr, Title: t.Term, ID: t.ID})
 			fmt.Fprintf(&key, "%s\x00%s\x00%s\x00", t.Abbr, t.Term, t.ID)
 		}
@@ -224,6 +236,8 @@ func (b *Builder) prepareConverter() {
 		b.conv = markdown.New(abbrs)
 		b.glossaryKey = key.String()
 		b.mdCache = map[*content.Page]*markdown.Result{}
+		b.warnings = map[*content.Page]diag.List{}
+		b.lintCfg = lint.Config{Today: b.opts.Today, Abbrs: defined}
 		b.rendered = nil
 	}
 }
@@ -248,15 +262,18 @@ func (b *Builder) convert(s *Site) {
 		}
 		todo = append(todo, p)
 	}
+	lints := make([]diag.List, len(todo))
 	parallel(len(todo), func(i int) {
 		p := todo[i]
+		lints[i] = lint.Page(p.Source, b.lintCfg)
 		p.md = b.conv.Convert(p.Source.Body, markdown.Options{
 			Path: p.Source.Path, File: p.Source.File, URL: p.URL, Line: p.Source.BodyLine,
 			Unsafe: p.Source.UnsafeHTML, GlossaryURL: glossaryURL,
 		})
 	})
-	for _, p := range todo {
+	for i, p := range todo {
 		next[p.Source] = p.md
+		b.warnings[p.Source] = lints[i]
 		if b.rendered != nil {
 			delete(b.rendered, p.OutPath())
 		}
@@ -265,6 +282,11 @@ func (b *Builder) convert(s *Site) {
 		}
 	}
 	b.mdCache = next
+	for cp := range b.warnings {
+		if next[cp] == nil {
+			delete(b.warnings, cp)
+		}
+	}
 	for _, p := range s.Pages {
 		if p.md != nil {
 			p.Content = template.HTML(p.md.HTML)
@@ -305,9 +327,12 @@ func (b *Builder) bodyEdit(paths []string) (*Result, bool) {
 			continue
 		}
 		delete(b.mdCache, p.Source)
+		delete(b.warnings, p.Source)
 		b.mdCache[np] = md
+		b.warnings[np] = lint.Page(np, b.lintCfg)
 		p.Source, p.md, p.Content, p.Headings = np, md, template.HTML(md.HTML), md.Headings
 		p.Reviewed, p.ReviewDue, p.Sources, p.Audience = np.Reviewed, np.ReviewDue, np.Sources, np.Audience
+		p.DueForReview = np.DueForReview(b.opts.Today)
 		delete(b.rendered, p.OutPath())
 	}
 	if len(errs) > 0 {
@@ -339,6 +364,7 @@ func (b *Builder) bodyEdit(paths []string) (*Result, bool) {
 	}
 	res.Rendered = len(pages)
 	b.files, res.Files = files, files
+	res.Warnings = b.collectWarnings(s)
 	return res, true
 }
 
@@ -349,6 +375,18 @@ func sameFrontMatter(a, b *content.Page) bool {
 		a.Weight == b.Weight && a.Draft == b.Draft && a.Layout == b.Layout &&
 		a.Checklist == b.Checklist && a.UnsafeHTML == b.UnsafeHTML &&
 		strings.Join(a.Aliases, "\x00") == strings.Join(b.Aliases, "\x00")
+}
+
+// collectWarnings gathers the lint warnings of the site's pages and its
+// settings.
+func (b *Builder) collectWarnings(s *Site) diag.List {
+	var all diag.List
+	for _, p := range s.Pages {
+		if p.Source != nil {
+			all.Merge(b.warnings[p.Source])
+		}
+	}
+	return all.Sorted()
 }
 
 // linksTo indexes, for each content path, the pages that link to it.

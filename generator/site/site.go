@@ -18,25 +18,26 @@ import (
 // Page is one HTML page of the site, written by an editor or generated from
 // the organisation data. Templates see it as .Page.
 type Page struct {
-	URL         string // site-relative folder URL; "" is the home page
-	Title       string
-	Description string
-	Weight      int
-	Draft       bool
-	Layout      string // the layout file (without .html) that renders it
-	File        string // the file it comes from, for messages
-	Source      *content.Page
-	ICB         *orgdata.ICB    // set on ICB pages
-	Region      *orgdata.Region // set on region pages
-	Parent      *Page
-	Children    []*Page
-	Prev, Next  *Page
-	Content     template.HTML
-	Headings    []markdown.Heading
-	Reviewed    content.Date
-	ReviewDue   content.Date
-	Sources     []content.Citation
-	Audience    []string
+	URL          string // site-relative folder URL; "" is the home page
+	Title        string
+	Description  string
+	Weight       int
+	Draft        bool
+	Layout       string // the layout file (without .html) that renders it
+	File         string // the file it comes from, for messages
+	Source       *content.Page
+	ICB          *orgdata.ICB    // set on ICB pages
+	Region       *orgdata.Region // set on region pages
+	Parent       *Page
+	Children     []*Page
+	Prev, Next   *Page
+	Content      template.HTML
+	Headings     []markdown.Heading
+	Reviewed     content.Date
+	ReviewDue    content.Date
+	DueForReview bool // review_due has passed: readers see a notice
+	Sources      []content.Citation
+	Audience     []string
 
 	md    *markdown.Result
 	index int // position among its parent's children
