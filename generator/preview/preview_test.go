@@ -235,7 +235,7 @@ func TestServerRefusesAbuse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", p)
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", p, strings.TrimPrefix(st.srv.URL, "http://"))
 		resp, _ := io.ReadAll(conn)
 		conn.Close()
 		if strings.Contains(string(resp), "top secret") {

@@ -52,10 +52,10 @@ func Run(o Options) error {
 		return err
 	}
 	defer w.Close()
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(o.Out, "Previewing the site at http://%s/ (press Ctrl-C to stop)\n", ln.Addr())
+	srv := newHTTPServer(s, defaultTimeouts)
+	announce(o.Out, o.Log, o.Bind, ln.Addr())
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(limitConns(ln)) }()
 	select {
 	case err := <-errc:
 		return err
@@ -68,9 +68,29 @@ func Run(o Options) error {
 	return srv.Shutdown(shut)
 }
 
-// listen opens the preferred port, or a free one when it is taken.
+// timeouts bound how long a connection may take over each part of its
+// life, so slow or idle clients cannot hold connections for ever. The event
+// stream is exempt from the read and write time-outs.
+type timeouts struct {
+	header, read, write, idle time.Duration
+}
+
+var defaultTimeouts = timeouts{header: 10 * time.Second, read: 30 * time.Second, write: 60 * time.Second, idle: 30 * time.Second}
+
+// newHTTPServer is the preview's HTTP server, with its time-outs.
+func newHTTPServer(h http.Handler, t timeouts) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: t.header, ReadTimeout: t.read,
+		WriteTimeout: t.write, IdleTimeout: t.idle}
+}
+
+// listen opens the preferred port, or a free one when it is taken. An IPv4
+// address listens on IPv4 only, so 0.0.0.0 does not open IPv6 as well.
 func listen(bind string, port int, log io.Writer) (net.Listener, error) {
-	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
+	network := "tcp"
+	if ip := net.ParseIP(bind); ip != nil && ip.To4() != nil {
+		network = "tcp4"
+	}
+	ln, err := net.Listen(network, net.JoinHostPort(bind, strconv.Itoa(port)))
 	if err == nil {
 		return ln, nil
 	}
@@ -78,7 +98,92 @@ func listen(bind string, port int, log io.Writer) (net.Listener, error) {
 		return nil, err
 	}
 	fmt.Fprintf(log, "Port %d is in use; picking a free one.\n", port)
-	return net.Listen("tcp", net.JoinHostPort(bind, "0"))
+	return net.Listen(network, net.JoinHostPort(bind, "0"))
+}
+
+// announce prints the address to open, one a browser can reach even when
+// the server listens on every interface, and warns when the preview can be
+// reached from other machines.
+func announce(out, log io.Writer, bind string, addr net.Addr) {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		fmt.Fprintf(out, "Previewing the site at http://%s/ (press Ctrl-C to stop)\n", addr)
+		return
+	}
+	open := tcp
+	if tcp.IP.IsUnspecified() {
+		open = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: tcp.Port}
+		if tcp.IP.To4() == nil && bind != "" {
+			open.IP = net.IPv6loopback
+		}
+	}
+	fmt.Fprintf(out, "Previewing the site at http://%s/ (press Ctrl-C to stop)\n", open)
+	if !tcp.IP.IsLoopback() {
+		where := "at " + tcp.IP.String()
+		if tcp.IP.IsUnspecified() {
+			where = "on every network interface"
+		}
+		fmt.Fprintf(log, "Warning: --bind %q listens %s: anyone who can reach this machine can read the preview, drafts and error messages included. "+
+			"Open it by IP address (port %d); other names are refused. Use --bind 127.0.0.1 to keep it private.\n", bind, where, tcp.Port)
+	}
+}
+
+// limitConns keeps the number of open connections well below the limit of
+// open files, so that however many connections arrive (idle ones, slow ones,
+// event streams), rebuilds can still open the site's files. Connections over
+// the limit wait to be accepted until others close.
+func limitConns(ln net.Listener) net.Listener {
+	n := 1 << 16
+	var rl syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &rl); err == nil && rl.Cur < uint64(n) {
+		n = int(rl.Cur)
+	}
+	if ents, err := os.ReadDir("/proc/self/fd"); err == nil {
+		n -= len(ents)
+	}
+	n = max(n-fdReserve, 8)
+	return &limitListener{Listener: ln, slots: make(chan struct{}, n), done: make(chan struct{})}
+}
+
+// fdReserve is how many file descriptors are kept free for reading the
+// site, watching it and answering requests.
+const fdReserve = 64
+
+type limitListener struct {
+	net.Listener
+	slots chan struct{}
+	done  chan struct{}
+	once  sync.Once
+}
+
+func (l *limitListener) Accept() (net.Conn, error) {
+	select {
+	case l.slots <- struct{}{}:
+	case <-l.done:
+		return nil, net.ErrClosed
+	}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.slots
+		return nil, err
+	}
+	return &limitConn{Conn: c, release: sync.OnceFunc(func() { <-l.slots })}, nil
+}
+
+func (l *limitListener) Close() error {
+	l.once.Do(func() { close(l.done) })
+	return l.Listener.Close()
+}
+
+type limitConn struct {
+	net.Conn
+	release func()
+}
+
+func (c *limitConn) Close() error {
+	err := c.Conn.Close()
+	c.release()
+	return err
 }
 
 // Server holds the last good build in memory and serves it.
@@ -168,12 +273,27 @@ const livePrefix = "/__preview/"
 // paths are cleaned and looked up in memory, so nothing outside the built
 // site can ever be read.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// No other web site may load anything from the preview, not even by a
+	// <script src> (which CORS does not cover); no CORS header is ever sent.
+	w.Header().Set("Cross-Origin-Resource-Policy", "same-origin")
+	if !hostAllowed(r) {
+		// A page that had its own name resolved to this machine (DNS
+		// rebinding) would otherwise read the preview as its own.
+		http.Error(w, "This preview answers only to its own address, such as http://127.0.0.1"+localPort(r)+"/", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
 	p := r.URL.Path
+	if p == livePrefix+"events" {
+		// The event stream stays open as long as the page does.
+		rc := http.NewResponseController(w)
+		_ = rc.SetReadDeadline(time.Time{})
+		_ = rc.SetWriteDeadline(time.Time{})
+	}
 	if strings.HasPrefix(p, livePrefix) {
 		s.serveLive(w, r, strings.TrimPrefix(p, livePrefix))
 		return
@@ -207,6 +327,33 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.write(w, r, name, data, errs, warns, version, http.StatusOK)
+}
+
+// hostAllowed reports whether a request names the server by an address it
+// listens on: a loopback name or address, or the address the connection
+// arrived at, with the port it arrived at.
+func hostAllowed(r *http.Request) bool {
+	host, port, err := net.SplitHostPort(r.Host)
+	if err != nil {
+		host, port = strings.TrimSuffix(strings.TrimPrefix(r.Host, "["), "]"), "80"
+	}
+	local, _ := r.Context().Value(http.LocalAddrContextKey).(*net.TCPAddr)
+	if local != nil && port != strconv.Itoa(local.Port) {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && (ip.IsLoopback() || (local != nil && ip.Equal(local.IP)))
+}
+
+// localPort is ":port" of the connection a request came on, or "".
+func localPort(r *http.Request) string {
+	if local, ok := r.Context().Value(http.LocalAddrContextKey).(*net.TCPAddr); ok {
+		return ":" + strconv.Itoa(local.Port)
+	}
+	return ""
 }
 
 // searchIndex returns the index of the current build, making it on the

@@ -67,7 +67,8 @@ func FileExists(p string) bool {
 
 // Browser starts headless Chromium and returns a context for one tab, and
 // the errors the tab logs (console errors, exceptions, CSP violations).
-func Browser(t *testing.T) (context.Context, *Console) {
+// extra adds command-line options, such as host-resolver-rules.
+func Browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) (context.Context, *Console) {
 	t.Helper()
 	chrome := ChromePath()
 	Need(t, "Chromium", "apt-get install chromium", chrome != "")
@@ -83,6 +84,7 @@ func Browser(t *testing.T) (context.Context, *Console) {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1200, 900),
 	)
+	opts = append(opts, extra...)
 	console := &Console{}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(console.record))
