@@ -138,3 +138,69 @@ func TestFindYourICB(t *testing.T) {
 		t.Errorf("only %d councils listed", len(listed))
 	}
 }
+
+// TestDataNotice checks that every page showing organisation data says how
+// old the data is and links to the page on what has changed since.
+func TestDataNotice(t *testing.T) {
+	dir := siteDir(t)
+	pages := []string{"icbs/", "regions/", "find-your-icb/"}
+	for _, glob := range []string{"icbs/*/index.html", "regions/*/index.html"} {
+		m, _ := filepath.Glob(filepath.Join(dir, glob))
+		if len(m) < 7 {
+			t.Fatalf("only %d pages match %s", len(m), glob)
+		}
+		for _, p := range m {
+			rel, _ := filepath.Rel(dir, filepath.Dir(p))
+			pages = append(pages, filepath.ToSlash(rel)+"/")
+		}
+	}
+	for _, p := range pages {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p), "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		depth := strings.Count(p, "/")
+		link := `<a href="` + strings.Repeat("../", depth) + `explainers/changes-since-2022/">What has changed since 2022</a>`
+		page := string(data)
+		if !strings.Contains(page, "as set up in July 2022") || !strings.Contains(page, link) {
+			t.Errorf("%s lacks the notice of the data's date with %s", p, link)
+		}
+	}
+}
+
+// TestFormerDistricts checks that the 17 districts abolished on 1 April
+// 2023 are listed as former districts, each leading to its ICB.
+func TestFormerDistricts(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(siteDir(t), "find-your-icb", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := html.UnescapeString(string(data))
+	itemRE := regexp.MustCompile(`(?s)<li data-name="([^"]*)">(.*?)</li>`)
+	items := map[string]string{}
+	for _, m := range itemRE.FindAllStringSubmatch(page, -1) {
+		items[m[1]] = m[2]
+	}
+	former := 0
+	for _, r := range readCSV(t, "lad22_lad23_utla23_england.csv") {
+		item, ok := items[r["lad22nm"]]
+		if !ok {
+			t.Errorf("%s is not listed", r["lad22nm"])
+			continue
+		}
+		isFormer := r["lad22cd"] != r["lad23cd"]
+		note := "(former district council, part of " + r["utla23nm"] + " since 1 April 2023)"
+		if strings.Contains(item, note) != isFormer {
+			t.Errorf("%s: former = %v, but its entry is %q", r["lad22nm"], isFormer, item)
+		}
+		if isFormer {
+			former++
+			if !strings.Contains(item, `href="../icbs/`) {
+				t.Errorf("former district %s does not lead to an ICB", r["lad22nm"])
+			}
+		}
+	}
+	if former != 17 {
+		t.Errorf("%d former districts, want 17", former)
+	}
+}

@@ -44,6 +44,9 @@ var Rules = []Rule{
 	{"source-url", "a source without a web address (url)", sourceURL},
 }
 
+// ContactRule is the check of the site settings made by Site.
+const ContactRule = "contact"
+
 // MaxWords is the most words a sentence may have.
 const MaxWords = 25
 
@@ -65,6 +68,27 @@ func Page(p *content.Page, cfg Config) diag.List {
 		r.check(c)
 	}
 	return c.out
+}
+
+// Site checks the site settings (src is site.yaml, file its name in
+// messages): readers need a way to contact the publisher. A YAML comment
+// "# lint-ignore contact: reason" anywhere in the file switches it off.
+func Site(s content.Settings, file string, src []byte) diag.List {
+	var out diag.List
+	if s.ContactEmail != "" || s.ContactURL != "" {
+		return out
+	}
+	for _, l := range strings.Split(string(src), "\n") {
+		j := strings.Index(l, "#")
+		if j < 0 {
+			continue
+		}
+		if m := switchRE.FindStringSubmatch(l[j:]); m != nil && strings.TrimSpace(m[1]) == ContactRule && strings.TrimSpace(m[2]) != "" {
+			return out
+		}
+	}
+	out.Addf(file, 1, 1, "warning: readers have no way to contact the site: add contact_email or contact_url (and publisher) [%s]", ContactRule)
+	return out
 }
 
 // md parses like the site's converter, so positions and structure agree.

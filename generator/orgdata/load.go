@@ -347,7 +347,7 @@ func (l *loader) checkName(t *table, r row, nameCol string, a *Authority, name s
 // mapped to an ICB and that every mapped authority is in it.
 func (l *loader) readLookup(upper, lower mapping) {
 	before := len(l.errs)
-	t := readCSV(l.files, l.display, lookupCSV, &l.errs, "lad22cd", "lad22nm", "utla23cd", "utla23nm")
+	t := readCSV(l.files, l.display, lookupCSV, &l.errs, "lad22cd", "lad22nm", "lad23cd", "utla23cd", "utla23nm")
 	ladLines, utlaSeen := map[string]int{}, map[string]bool{}
 	for _, r := range t.rows {
 		ladCode, ladName := t.text(&l.errs, r, "lad22cd"), t.text(&l.errs, r, "lad22nm")
@@ -381,6 +381,9 @@ func (l *loader) readLookup(upper, lower mapping) {
 				ladName, ladCode, utlaCSV, utlaName)
 		default:
 			lad.Parent = utla
+			// A district whose 2023 successor is the unitary council itself
+			// was abolished on 1 April 2023 (Cumbria, North Yorkshire, Somerset).
+			lad.Former = t.get(r, "lad23cd") == utlaCode
 		}
 	}
 	if !t.ok || len(l.errs) != before {

@@ -74,6 +74,7 @@ type Authority struct {
 	Tier   string
 	Parent *Authority // for a lower-tier district, the upper-tier authority it sits in; nil otherwise
 	Parts  []Share    // the ICBs it lies in, largest share first
+	Former bool       // a 2022 district abolished on 1 April 2023: its area is now part of Parent, a unitary council
 }
 
 // Overlay is the editorial fields of one ICB, from

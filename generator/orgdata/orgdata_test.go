@@ -2,6 +2,7 @@ package orgdata
 
 import (
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -195,6 +196,23 @@ func TestRealDataAuthorities(t *testing.T) {
 	}
 	if !slices.IsSortedFunc(d.Authorities, func(a, b *Authority) int { return strings.Compare(a.Name, b.Name) }) {
 		t.Error("authorities not sorted by name")
+	}
+	// The 17 districts abolished on 1 April 2023, by the unitary council
+	// that replaced them.
+	former := map[string][]string{}
+	for _, a := range d.Authorities {
+		if a.Former {
+			former[a.Parent.Name] = append(former[a.Parent.Name], a.Name)
+		}
+	}
+	wantFormer := map[string][]string{
+		"Cumberland":              {"Allerdale", "Carlisle", "Copeland"},
+		"Westmorland and Furness": {"Barrow-in-Furness", "Eden", "South Lakeland"},
+		"North Yorkshire":         {"Craven", "Hambleton", "Harrogate", "Richmondshire", "Ryedale", "Scarborough", "Selby"},
+		"Somerset":                {"Mendip", "Sedgemoor", "Somerset West and Taunton", "South Somerset"},
+	}
+	if fmt.Sprint(former) != fmt.Sprint(wantFormer) {
+		t.Errorf("former districts = %v, want %v", former, wantFormer)
 	}
 	for _, tt := range []struct {
 		name  string

@@ -380,7 +380,7 @@ func sameFrontMatter(a, b *content.Page) bool {
 // collectWarnings gathers the lint warnings of the site's pages and its
 // settings.
 func (b *Builder) collectWarnings(s *Site) diag.List {
-	var all diag.List
+	all := lint.Site(s.Settings, "content/"+content.SettingsPath, b.src.Data[content.SettingsPath])
 	for _, p := range s.Pages {
 		if p.Source != nil {
 			all.Merge(b.warnings[p.Source])
