@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -82,8 +83,8 @@ type axeResult struct {
 }
 
 // TestAccessibility runs axe-core's WCAG 2.2 A and AA rules on every page
-// type, and checks the pages break no Content-Security-Policy rule and log
-// no errors.
+// type, on a wide screen and on a phone, and checks the pages break no
+// Content-Security-Policy rule and log no errors.
 func TestAccessibility(t *testing.T) {
 	browsertest.Need(t, "axe-core", "npm ci --prefix .ci", browsertest.FileExists(axePath))
 	ctx, console := browsertest.Browser(t)
@@ -95,36 +96,48 @@ func TestAccessibility(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer srv.Close()
 	for _, page := range samplePages(t, dir) {
-		t.Run("/"+page, func(t *testing.T) {
-			err := chromedp.Do(ctx,
-				chromedp.Navigate(srv.URL+"/"+page),
-				chromedp.WaitReady(chromedp.CSS("body")),
-			)
-			if err == nil {
-				_, err = chromedp.Run(ctx, chromedp.Evaluate[any](string(axe), chromedp.EvalIgnoreExceptions))
-			}
-			var raw string
-			if err == nil {
-				raw, err = chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a","wcag2aa","wcag21a","wcag21aa","wcag22aa"]}}).then(r => JSON.stringify(r))`, chromedp.EvalAwaitPromise))
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			var res axeResult
-			if err := json.Unmarshal([]byte(raw), &res); err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range res.Violations {
-				var targets []string
-				for _, n := range v.Nodes {
-					targets = append(targets, fmt.Sprint(n.Target...))
-				}
-				t.Errorf("axe %s: %s at %s", v.ID, v.Help, strings.Join(targets, "; "))
-			}
-			for _, m := range console.Take() {
-				t.Errorf("console error: %s", m)
-			}
-		})
+		for _, width := range []int64{1200, phoneWidth} {
+			t.Run(fmt.Sprintf("/%s@%d", page, width), func(t *testing.T) {
+				testAxe(t, ctx, console, axe, width, srv.URL+"/"+page)
+			})
+		}
+	}
+}
+
+// testAxe runs axe-core on the page at url in a window width pixels wide,
+// with every <details> open (the phone menu among them).
+func testAxe(t *testing.T, ctx context.Context, console *browsertest.Console, axe []byte, width int64, url string) {
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(width, 900),
+		chromedp.Navigate(url),
+		chromedp.WaitReady(chromedp.CSS("body")),
+	)
+	if err == nil {
+		_, err = chromedp.Run(ctx, chromedp.Evaluate[any](`document.querySelectorAll("details").forEach(d => { d.open = true; })`))
+	}
+	if err == nil {
+		_, err = chromedp.Run(ctx, chromedp.Evaluate[any](string(axe), chromedp.EvalIgnoreExceptions))
+	}
+	var raw string
+	if err == nil {
+		raw, err = chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a","wcag2aa","wcag21a","wcag21aa","wcag22aa"]}}).then(r => JSON.stringify(r))`, chromedp.EvalAwaitPromise))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res axeResult
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range res.Violations {
+		var targets []string
+		for _, n := range v.Nodes {
+			targets = append(targets, fmt.Sprint(n.Target...))
+		}
+		t.Errorf("axe %s: %s at %s", v.ID, v.Help, strings.Join(targets, "; "))
+	}
+	for _, m := range console.Take() {
+		t.Errorf("console error: %s", m)
 	}
 }
 

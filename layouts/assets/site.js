@@ -3,7 +3,8 @@
    the page, it adds:
    1. search as you type on the search page (index: assets/search-index.js);
    2. "My notes" ticks on ICB pages, kept in this browser, with downloads;
-   3. filters for the ICB table and the A to Z of councils.
+   3. filters for the ICB table and the A to Z of councils;
+   4. closing the narrow-screen "Menu" with Escape or a click elsewhere.
    Plain ES2017 in one function; no inline styles, no eval, nothing fetched. */
 (function () {
   "use strict";
@@ -566,6 +567,27 @@
     });
   }
 
+  /* ---------------------------------------------------------------------
+     4. The "Menu" button on narrow screens. It is a <details> element and
+     works without this script; this adds what people expect of a menu:
+     Escape closes it (and puts focus back on the button), and so does a
+     click or tap anywhere else on the page. */
+
+  function setupMenu() {
+    const menu = document.querySelector("details.menu");
+    if (!menu) return;
+    const button = menu.querySelector("summary");
+    document.addEventListener("keydown", function (event) {
+      if (menu.open && (event.key === "Escape" || event.key === "Esc")) {
+        menu.open = false;
+        if (button) button.focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+  }
+
   /* --------------------------------------------------------------------- */
 
   function run(setup) {
@@ -580,6 +602,7 @@
     run(setupSearch);
     run(setupChecklists);
     run(setupFilters);
+    run(setupMenu);
   }
 
   if (document.readyState === "loading") {
