@@ -208,11 +208,32 @@ func (v *View) SideNav() (template.HTML, error) {
 	case strings.Count(v.Page.URL, "/") > 2 && v.Page.Parent != nil:
 		key = "folder:" + v.Page.Parent.URL
 	}
+	return v.cachedPartial(key, "sidenav")
+}
+
+// Menu renders the partial "menu": the sections behind the "Menu" button
+// of narrow screens. Its HTML depends only on the page's depth and on which
+// top-level section it is in (or is), so it is rendered once for each.
+func (v *View) Menu() (template.HTML, error) {
+	top := v.Page
+	for top.Parent != nil && top.Parent.Parent != nil {
+		top = top.Parent
+	}
+	key := fmt.Sprintf("menu:%d:%s:%t", strings.Count(v.Page.URL, "/"), top.URL, top == v.Page)
+	if v.Page.Layout == "404" {
+		key = "menu:404"
+	}
+	return v.cachedPartial(key, "menu")
+}
+
+// cachedPartial renders the partial name for the page, or returns what it
+// rendered before under key.
+func (v *View) cachedPartial(key, name string) (template.HTML, error) {
 	if html, ok := v.Site.navCache.Load(key); ok {
 		return html.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := v.set.ExecuteTemplate(&b, "sidenav", v); err != nil {
+	if err := v.set.ExecuteTemplate(&b, name, v); err != nil {
 		return "", err
 	}
 	html := template.HTML(b.String())
