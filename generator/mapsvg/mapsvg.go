@@ -51,6 +51,10 @@ type Options struct {
 	// the ICB's ODS code, named by the ICB's short name. ICBs for which it
 	// returns "" are drawn without a link.
 	Href func(code string) string
+	// Order lists ODS codes in the order to draw the ICBs, which is the
+	// order their links are reached with the Tab key. ICBs it leaves out
+	// follow in code order. Empty draws them all in code order.
+	Order []string
 	// Highlight is the ODS code of an ICB to draw with the class
 	// "icb is-current" (and last, so its outline is on top), or "".
 	Highlight string
@@ -493,8 +497,8 @@ func (m *Map) SVG(w io.Writer, o Options) error {
 		b.WriteString(">\n")
 	}
 	var current *icb
-	for i := range m.icbs {
-		if c := &m.icbs[i]; c.code == o.Highlight {
+	for _, c := range m.ordered(o.Order) {
+		if c.code == o.Highlight {
 			current = c
 		} else {
 			writeICB(&b, c, "icb", o.Href)
@@ -506,6 +510,29 @@ func (m *Map) SVG(w io.Writer, o Options) error {
 	b.WriteString("</svg>")
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// ordered returns the ICBs with those named in order first, in its order.
+func (m *Map) ordered(order []string) []*icb {
+	rank := make(map[string]int, len(order))
+	for i, code := range order {
+		if _, dup := rank[code]; !dup {
+			rank[code] = i
+		}
+	}
+	out := make([]*icb, len(m.icbs))
+	for i := range m.icbs {
+		out[i] = &m.icbs[i]
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		ri, iok := rank[out[i].code]
+		rj, jok := rank[out[j].code]
+		if iok != jok {
+			return iok
+		}
+		return iok && ri < rj
+	})
+	return out
 }
 
 // writeICB writes one ICB's outline; when href gives an address, as a link

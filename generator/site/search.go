@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"icsguide/generator/content"
 )
 
 // Word weights in the search index: a match in a title ranks above one in a
@@ -25,31 +27,56 @@ type searchDoc struct {
 	Section string `json:"s,omitempty"`
 }
 
+// searchEntry is one result the search can return: a page, or a glossary
+// term (found on its own and linked to its place on the glossary page).
+type searchEntry struct {
+	doc  searchDoc
+	page *Page
+	term *content.Term
+}
+
+// searchEntries lists what the search finds, in page order, each
+// glossary term after the glossary page.
+func searchEntries(s *Site) []searchEntry {
+	var out []searchEntry
+	for _, p := range s.Pages {
+		if p.Layout == "404" || p.Layout == "search" {
+			continue
+		}
+		section := ""
+		if a := p.Ancestors(); len(a) > 1 {
+			section = a[1].Title
+		}
+		out = append(out, searchEntry{doc: searchDoc{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section}, page: p})
+		if p.Layout == "glossary" {
+			for _, t := range s.Glossary {
+				title := t.Term
+				if t.Abbr != "" {
+					title = t.Abbr + " – " + t.Term
+				}
+				out = append(out, searchEntry{doc: searchDoc{URL: p.URL + "#" + t.ID, Title: title, Desc: t.Definition, Section: p.Title}, term: t})
+			}
+		}
+	}
+	return out
+}
+
 // searchIndex builds the index shipped as a script, so that search works
 // from the file system where browsers refuse to fetch JSON:
 // SEARCH_INDEX = {docs: [...], words: {word: [doc, weight, doc, weight, ...]}}.
 func searchIndex(s *Site) []byte {
-	var pages []*Page
-	for _, p := range s.Pages {
-		if p.Layout != "404" && p.Layout != "search" {
-			pages = append(pages, p)
-		}
-	}
-	docs := make([]searchDoc, len(pages))
+	entries := searchEntries(s)
+	docs := make([]searchDoc, len(entries))
 	words := map[string][]int{}
-	// Pages are weighed in parallel a batch at a time, and each batch merged
-	// before the next, so only one batch of word maps is ever held.
+	// Entries are weighed in parallel a batch at a time, and each batch
+	// merged before the next, so only one batch of word maps is ever held.
 	const batch = 256
-	for start := 0; start < len(pages); start += batch {
-		part := pages[start:min(start+batch, len(pages))]
+	for start := 0; start < len(entries); start += batch {
+		part := entries[start:min(start+batch, len(entries))]
 		weights := make([]map[string]*int, len(part))
 		parallel(len(part), func(i int) {
-			p := part[i]
-			section := ""
-			if a := p.Ancestors(); len(a) > 1 {
-				section = a[1].Title
-			}
-			docs[start+i] = searchDoc{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section}
+			e := part[i]
+			docs[start+i] = e.doc
 			w := map[string]*int{}
 			add := func(text string, weight int) {
 				eachWord(text, func(word []byte) {
@@ -63,15 +90,23 @@ func searchIndex(s *Site) []byte {
 					w[string(word)] = &n
 				})
 			}
+			if t := e.term; t != nil {
+				add(t.Abbr+" "+t.Term, weightTitle)
+				add(t.Definition, weightDesc)
+				weights[i] = w
+				return
+			}
+			p := e.page
 			add(p.Title, weightTitle)
 			for _, h := range p.Headings {
 				add(h.Text, weightHeading)
 			}
 			add(p.Description, weightDesc)
+			add(keyText(p), weightDesc)
 			add(pageText(s, p), weightBody)
 			weights[i] = w
 		})
-		// Each word's list grows in page order, whatever order the maps give.
+		// Each word's list grows in entry order, whatever order the maps give.
 		for i, w := range weights {
 			for t, n := range w {
 				words[t] = append(words[t], start+i, *n)
@@ -90,16 +125,13 @@ func searchIndex(s *Site) []byte {
 	return b.Bytes()
 }
 
-// pageText is the text searched besides title, headings and description:
-// the Markdown body, and for generated pages their data (an ICB's local
-// authorities, a region's ICBs, glossary terms on the glossary page).
-func pageText(s *Site, p *Page) string {
+// keyText is what a generated page is about, weighed like a description:
+// an ICB's name, codes, region and councils (so that a council's name finds
+// its ICB's page before the A to Z that lists every council).
+func keyText(p *Page) string {
 	var b strings.Builder
-	if p.md != nil {
-		b.WriteString(p.md.Text)
-	}
 	if p.ICB != nil {
-		b.WriteString(" ICB Integrated Care Board " + p.ICB.Name + " " + p.ICB.ODSCode + " " + p.ICB.ONSCode)
+		b.WriteString("ICB Integrated Care Board " + p.ICB.Name + " " + p.ICB.ODSCode + " " + p.ICB.ONSCode)
 		if p.ICB.Region != nil {
 			b.WriteString(" " + p.ICB.Region.Name)
 		}
@@ -115,10 +147,16 @@ func pageText(s *Site, p *Page) string {
 			b.WriteString(" " + icb.ShortName)
 		}
 	}
-	if p.Layout == "glossary" {
-		for _, t := range s.Glossary {
-			b.WriteString(" " + t.Abbr + " " + t.Term + " " + t.Definition)
-		}
+	return b.String()
+}
+
+// pageText is the text searched besides title, headings, description and
+// key text: the Markdown body, and on the A to Z page every council. The
+// glossary's terms are entries of their own (see searchEntries).
+func pageText(s *Site, p *Page) string {
+	var b strings.Builder
+	if p.md != nil {
+		b.WriteString(p.md.Text)
 	}
 	if p.Layout == "find-your-icb" && s.Org != nil {
 		for _, a := range s.Org.Authorities {
@@ -133,38 +171,91 @@ var stopWords = map[string]bool{"the": true, "and": true, "of": true, "to": true
 	"in": true, "is": true, "for": true, "on": true, "it": true, "by": true, "be": true,
 	"as": true, "or": true, "an": true, "at": true, "are": true, "with": true, "this": true, "that": true}
 
-// eachWord calls f with each word of text, lowercased: runs of two or more
-// letters or digits that are not stop words. The browser splits queries the
-// same way (see layouts/assets/site.js). f must not keep the slice.
+// eachWord calls f with each word of text, lowercased and folded (see
+// fold): runs of two or more letters or digits that are not stop words. A
+// compound joined by hyphens also gives its parts run together, so that
+// "co-production" is found by "coproduction". The browser splits queries
+// the same way (see tokenize in layouts/assets/site.js). f must not keep
+// the slice.
 func eachWord(text string, f func(word []byte)) {
 	word := make([]byte, 0, 32)
-	flush := func() {
-		if len(word) > 1 && !stopWords[string(word)] {
-			f(word)
+	joined := make([]byte, 0, 32) // the compound's parts without their hyphens
+	hyphens := 0
+	emit := func(w []byte) {
+		if len(w) > 1 && !stopWords[string(w)] {
+			f(fold(w))
 		}
+	}
+	part := func() {
+		emit(word)
 		word = word[:0]
+	}
+	end := func() {
+		part()
+		if hyphens > 0 {
+			emit(joined)
+		}
+		joined, hyphens = joined[:0], 0
+	}
+	add := func(r rune) {
+		word = utf8.AppendRune(word, r)
+		joined = utf8.AppendRune(joined, r)
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			switch {
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				word = append(word, c)
+				add(rune(c))
 			case 'A' <= c && c <= 'Z':
-				word = append(word, c+'a'-'A')
+				add(rune(c + 'a' - 'A'))
+			case c == '-' && len(word) > 0 && wordAt(text, i+1):
+				part()
+				hyphens++
 			default:
-				flush()
+				end()
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			word = utf8.AppendRune(word, unicode.ToLower(r))
-		} else {
-			flush()
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			add(unicode.ToLower(r))
+		case (r == '\u2010' || r == '\u2011') && len(word) > 0 && wordAt(text, i+size):
+			part()
+			hyphens++
+		default:
+			end()
 		}
 		i += size
 	}
-	flush()
+	end()
+}
+
+// wordAt reports whether text has a letter or digit at byte i.
+func wordAt(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// fold turns a plural of four or more letters into its singular, roughly
+// ("plans" plan, "policies" policy, "approaches" approach; "status", "class"
+// and "analysis" stay), so that either form finds the other. It may reuse
+// w's memory. site.js folds queries with the same rules.
+func fold(w []byte) []byte {
+	n := utf8.RuneCount(w)
+	if n < 4 || w[len(w)-1] != 's' {
+		return w
+	}
+	has := func(suffix string) bool { return bytes.HasSuffix(w, []byte(suffix)) }
+	switch {
+	case n > 4 && has("ies"):
+		return append(w[:len(w)-3], 'y')
+	case has("sses"), has("xes"), has("ches"), has("shes"):
+		return w[:len(w)-2]
+	case has("ss"), has("us"), has("is"):
+		return w
+	}
+	return w[:len(w)-1]
 }

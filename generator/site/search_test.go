@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"icsguide/generator/content"
 	"icsguide/generator/markdown"
 )
 
@@ -14,16 +15,51 @@ func TestEachWord(t *testing.T) {
 		in   string
 		want []string
 	}{
-		{"The ICB's Forward-Plan", []string{"icb", "forward", "plan"}},
+		{"The ICB's Forward-Plan", []string{"icb", "forward", "plan", "forwardplan"}},
 		{"Children and young people, 0–25", []string{"children", "young", "people", "25"}},
 		{"Ça va: Café", []string{"ça", "va", "café"}},
 		{"a I of to", nil},
+		// Hyphenated compounds also give their parts joined (not across a
+		// dash, a double hyphen or a hyphen at either end).
+		{"co-production, A-level, mid‑2020", []string{"co", "production", "coproduction", "level", "alevel", "mid", "2020", "mid2020"}},
+		{"cross -- over, end- -start", []string{"cross", "over", "end", "start"}},
+		// Plurals fold to the singular.
+		{"Plans policies approaches classes boxes wishes", []string{"plan", "policy", "approach", "class", "box", "wish"}},
+		{"status analysis class ICBs QKS ties", []string{"status", "analysis", "class", "icb", "qks", "tie"}},
+		{"co-productions", []string{"co", "production", "coproduction"}},
 	}
 	for _, tt := range tests {
 		var got []string
 		eachWord(tt.in, func(w []byte) { got = append(got, string(w)) })
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("eachWord(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSearchIndexEntries checks that every glossary term is an entry of its
+// own, linked to its place on the glossary page and found by its
+// abbreviation and words.
+func TestSearchIndexEntries(t *testing.T) {
+	home := &Page{URL: "", Title: "Home"}
+	gloss := &Page{URL: "glossary/", Title: "Glossary", Layout: "glossary", Parent: home}
+	s := &Site{
+		Pages:    []*Page{home, gloss},
+		Glossary: []*content.Term{{ID: "dco", Abbr: "DCO", Term: "Designated clinical officer", Definition: "A health professional who supports SEND work."}},
+	}
+	idx := decodeIndex(t, searchIndex(s))
+	var term searchDoc
+	for _, d := range idx.Docs {
+		if d.URL == "glossary/#dco" {
+			term = d
+		}
+	}
+	if term.Title != "DCO – Designated clinical officer" || term.Section != "Glossary" {
+		t.Fatalf("glossary term entry = %+v; want title \"DCO – Designated clinical officer\", section Glossary", term)
+	}
+	for _, word := range []string{"dco", "designated", "professional"} {
+		if w := idx.weights(word); w["glossary/#dco"] == 0 || w["glossary/"] != 0 {
+			t.Errorf("%q found in %v; want the term's entry and not the whole glossary page", word, w)
 		}
 	}
 }
@@ -39,26 +75,42 @@ func TestSearchIndexWeights(t *testing.T) {
 		{URL: "c/", Title: "Third", Description: "About the forward plan.", Parent: home},
 		{URL: "d/", Title: "Fourth", md: &markdown.Result{Text: "The forward plan is due."}, Parent: home},
 	}
-	js := string(searchIndex(&Site{Pages: pages}))
-	if !strings.HasPrefix(js, "window.SEARCH_INDEX=") {
-		t.Fatalf("not a script: %.40s", js)
-	}
-	var idx struct {
-		Docs  []searchDoc      `json:"docs"`
-		Words map[string][]int `json:"words"`
-	}
-	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimPrefix(js, "window.SEARCH_INDEX="), ";\n")), &idx); err != nil {
-		t.Fatal(err)
-	}
-	w := map[string]int{}
-	list := idx.Words["forward"]
-	for i := 0; i < len(list); i += 2 {
-		w[idx.Docs[list[i]].URL] = list[i+1]
-	}
+	idx := decodeIndex(t, searchIndex(&Site{Pages: pages}))
+	w := idx.weights("forward")
 	if !(w["a/"] > w["b/"] && w["b/"] > w["c/"] && w["c/"] > w["d/"] && w["d/"] > 0) {
 		t.Errorf("weights of \"forward\": %v; want title > heading > description > body > 0", w)
 	}
 	if _, ok := idx.Words["the"]; ok {
 		t.Error("stop word indexed")
 	}
+}
+
+// decodedIndex is the search index as the browser reads it.
+type decodedIndex struct {
+	Docs  []searchDoc      `json:"docs"`
+	Words map[string][]int `json:"words"`
+}
+
+// weights maps the URL of each entry with word to its weight.
+func (idx decodedIndex) weights(word string) map[string]int {
+	w := map[string]int{}
+	list := idx.Words[word]
+	for i := 0; i+1 < len(list); i += 2 {
+		w[idx.Docs[list[i]].URL] = list[i+1]
+	}
+	return w
+}
+
+// decodeIndex reads the script searchIndex makes.
+func decodeIndex(t *testing.T, script []byte) decodedIndex {
+	t.Helper()
+	js := string(script)
+	if !strings.HasPrefix(js, "window.SEARCH_INDEX=") {
+		t.Fatalf("not a script: %.40s", js)
+	}
+	var idx decodedIndex
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimPrefix(js, "window.SEARCH_INDEX="), ";\n")), &idx); err != nil {
+		t.Fatal(err)
+	}
+	return idx
 }

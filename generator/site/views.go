@@ -27,12 +27,24 @@ func (v *View) EnglandMap() template.HTML {
 			}
 			return ""
 		},
+		Order: v.icbCodes(),
 		Class: "england-map", Width: 600, IDPrefix: "map",
 	})
 	if err != nil {
 		return ""
 	}
 	return template.HTML(b.String())
+}
+
+// icbCodes lists the ODS codes of the ICBs in the order of the site's list
+// of ICBs, so that the map's links are reached in the same order as the
+// table's.
+func (v *View) icbCodes() []string {
+	codes := make([]string, len(v.Site.Org.ICBs))
+	for i, icb := range v.Site.Org.ICBs {
+		codes[i] = icb.ODSCode
+	}
+	return codes
 }
 
 // LocatorMap draws England with the current page's ICB highlighted.

@@ -27,8 +27,10 @@
   /* ---------------------------------------------------------------------
      Words. The generator's eachWord (generator/site/search.go) makes the
      index: lowercase runs of letters (Unicode L) and decimal digits (Nd),
-     dropping one-byte words and stop words. Queries are split the same way,
-     or prefix matches would miss. */
+     dropping one-byte words and stop words, with plurals folded to the
+     singular and hyphenated compounds also run together. Queries are split
+     and folded the same way, or matches would miss; a hyphenated word in a
+     query is looked up run together ("co-production" as "coproduction"). */
 
   const STOP = {};
   "the and of to a in is for on it by be as or an at are with this that".split(" ").forEach(function (w) {
@@ -39,10 +41,18 @@
   // letters of the Latin, Greek and Cyrillic blocks in older browsers.
   const WORD_CHARS = (function () {
     try {
-      return { split: new RegExp("[^\\p{L}\\p{Nd}]+", "u"), find: new RegExp("[\\p{L}\\p{Nd}]+", "gu") };
+      return {
+        split: new RegExp("[^\\p{L}\\p{Nd}]+", "u"),
+        find: new RegExp("[\\p{L}\\p{Nd}]+", "gu"),
+        hyphen: new RegExp("([\\p{L}\\p{Nd}])[-\\u2010\\u2011](?=[\\p{L}\\p{Nd}])", "gu")
+      };
     } catch (e) {
       const chars = "0-9A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02AF\\u0370-\\u03FF\\u0400-\\u04FF";
-      return { split: new RegExp("[^" + chars + "]+"), find: new RegExp("[" + chars + "]+", "g") };
+      return {
+        split: new RegExp("[^" + chars + "]+"),
+        find: new RegExp("[" + chars + "]+", "g"),
+        hyphen: new RegExp("([" + chars + "])[-\\u2010\\u2011](?=[" + chars + "])", "g")
+      };
     }
   }());
 
@@ -66,12 +76,27 @@
     return !STOP[word];
   }
 
+  // fold turns a plural into its singular, with the rules of fold in
+  // generator/site/search.go ("plans" plan, "policies" policy).
+  function fold(word) {
+    const n = Array.from(word).length;
+    if (n < 4 || word.charAt(word.length - 1) !== "s") return word;
+    if (n > 4 && /ies$/.test(word)) return word.slice(0, -3) + "y";
+    if (/(?:sses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
+    if (/(?:ss|us|is)$/.test(word)) return word;
+    return word.slice(0, -1);
+  }
+
+  // tokenize splits a query into folded words, each hyphenated compound
+  // run together.
   function tokenize(text) {
     const out = [];
-    String(text).split(WORD_CHARS.split).forEach(function (part) {
+    String(text).replace(WORD_CHARS.hyphen, "$1").split(WORD_CHARS.split).forEach(function (part) {
       if (!part) return;
       const word = lower(part);
-      if (keep(word) && out.indexOf(word) === -1) out.push(word);
+      if (!keep(word)) return;
+      const folded = fold(word);
+      if (out.indexOf(folded) === -1) out.push(folded);
     });
     return out;
   }
@@ -81,6 +106,19 @@
 
   const MAX_RESULTS = 50;
   const EXACT_BONUS = 1.25; // a whole-word match counts a bit more than a prefix
+
+  // titleMatch ranks a title against the query's terms: 2 when the title is
+  // the query, 1 when it holds every term, 0 otherwise. Results are sorted
+  // by it first, so that the page about a thing comes before the pages that
+  // mention it.
+  function titleMatch(title, terms) {
+    const words = tokenize(title);
+    const all = terms.every(function (t) {
+      return words.some(function (w) { return w.startsWith(t); });
+    });
+    if (!all) return 0;
+    return words.length === terms.length ? 2 : 1;
+  }
 
   function makeSearcher(index) {
     const words = index.words || {};
@@ -135,10 +173,10 @@
       }
       const results = [];
       total.forEach(function (score, d) {
-        if (docs[d]) results.push({ doc: docs[d], index: d, score: score });
+        if (docs[d]) results.push({ doc: docs[d], index: d, score: score, title: titleMatch(docs[d].t, terms) });
       });
       results.sort(function (a, b) {
-        return (b.score - a.score) ||
+        return (b.title - a.title) || (b.score - a.score) ||
           String(a.doc.t).localeCompare(String(b.doc.t), "en-GB", { sensitivity: "base" }) ||
           (a.index - b.index);
       });
@@ -172,7 +210,8 @@
     let m;
     while ((m = find.exec(text)) !== null) {
       const word = lower(m[0]);
-      const hit = terms.some(function (t) { return word.startsWith(t); });
+      const folded = fold(word);
+      const hit = terms.some(function (t) { return word.startsWith(t) || folded.startsWith(t); });
       if (hit) {
         if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
         parent.appendChild(el("mark", "", m[0]));
