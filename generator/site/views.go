@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"icsguide/generator/content"
 	"icsguide/generator/mapsvg"
 	"icsguide/generator/orgdata"
 	"icsguide/generator/urlpath"
@@ -112,6 +113,21 @@ func (v *View) PrintPages() []*Page {
 		}
 	}
 	return out
+}
+
+// PrintedArea returns the checklist area of a page showing one area, when
+// the printable guide also prints the whole checklist (where the area's
+// questions then are, under the heading "area-<id>"); otherwise nil.
+func (v *View) PrintedArea(p *Page) *content.Area {
+	if p.Source == nil || p.Source.Checklist == "" || p.Source.Checklist == "all" || v.Site.Checklist == nil {
+		return nil
+	}
+	for _, q := range v.PrintPages() {
+		if q.Source.Checklist == "all" && len(v.Site.Checklist.Areas) > 1 {
+			return v.Site.Checklist.Area(p.Source.Checklist)
+		}
+	}
+	return nil
 }
 
 // PrintID is the anchor of a page's part of the printable guide.

@@ -4,7 +4,8 @@
    1. search as you type on the search page (index: assets/search-index.js);
    2. "My notes" ticks on ICB pages, kept in this browser, with downloads;
    3. filters for the ICB table and the A to Z of councils;
-   4. closing the narrow-screen "Menu" with Escape or a click elsewhere.
+   4. closing the narrow-screen "Menu" with Escape or a click elsewhere;
+   5. the address and date on printed pages.
    Plain ES2017 in one function; no inline styles, no eval, nothing fetched. */
 (function () {
   "use strict";
@@ -241,18 +242,26 @@
     return "";
   }
 
-  // setAddress records the query in the address bar, so the page can be
-  // bookmarked, shared or reloaded, without adding to the history.
-  function setAddress(query) {
-    if (!window.history || typeof history.replaceState !== "function") return;
-    const base = location.href.replace(/[?#].*$/, "");
-    const q = query.replace(/\s+/g, " ").trim();
-    const url = base + (q ? "?q=" + encodeURIComponent(q).replace(/%20/g, "+") : "") + location.hash;
+  // replaceParam sets (or, given "", removes) one parameter of the address,
+  // so that the page can be bookmarked, shared or reloaded as it is shown,
+  // without adding to the history.
+  function replaceParam(name, value) {
+    if (!window.history || typeof history.replaceState !== "function" || !window.URLSearchParams) return;
+    const params = new URLSearchParams(location.search);
+    if (value) params.set(name, value);
+    else params.delete(name);
+    const rest = params.toString();
+    const url = location.href.replace(/[?#].*$/, "") + (rest ? "?" + rest : "") + location.hash;
     try {
       history.replaceState(history.state, "", url);
     } catch (e) {
       // Some browsers refuse to change the address of a file:// page.
     }
+  }
+
+  // setAddress records the search query in the address.
+  function setAddress(query) {
+    replaceParam("q", query.replace(/\s+/g, " ").trim());
   }
 
   function quoted(text) {
@@ -549,34 +558,62 @@
     return String(text).toLowerCase().replace(/&/g, " and ").replace(/[^0-9a-z\u00c0-\uffff]+/g, " ").trim();
   }
 
+  // The ICB table's region filter. The choice is kept in the address
+  // (?region=london), the caption says what is shown and a status message
+  // announces the number of ICBs.
   function setupTableFilter(select) {
     const table = document.getElementById(select.getAttribute("data-filter-table"));
     if (!table) return false;
     const rowsOf = table.querySelectorAll("tr[data-region]");
-    function apply() {
-      const region = select.value;
-      each(rowsOf, function (tr) {
-        tr.hidden = region !== "" && tr.getAttribute("data-region") !== region;
+    const summary = table.querySelector(".filter-summary");
+    const all = summary ? summary.textContent : "";
+    const status = document.getElementById(select.getAttribute("data-filter-status"));
+    const param = select.getAttribute("data-filter-param");
+    if (param && window.URLSearchParams) {
+      const wanted = new URLSearchParams(location.search).get(param);
+      each(select.options, function (o) {
+        if (wanted && o.value === wanted) select.value = wanted;
       });
     }
-    select.addEventListener("change", apply);
-    apply(); // the browser may have kept a choice from before
+    function apply() {
+      const region = select.value;
+      let shown = 0;
+      each(rowsOf, function (tr) {
+        tr.hidden = region !== "" && tr.getAttribute("data-region") !== region;
+        if (!tr.hidden) shown++;
+      });
+      const name = select.options[select.selectedIndex] ? select.options[select.selectedIndex].text : "";
+      const text = region === "" ? all :
+        shown + (shown === 1 ? " Integrated Care Board" : " Integrated Care Boards") + " in " + name;
+      if (summary) summary.textContent = text;
+      if (status) status.textContent = region === "" ? "" : "Showing " + shown + " of " + rowsOf.length + " ICBs: " + name + ".";
+    }
+    select.addEventListener("change", function () {
+      apply();
+      if (param) replaceParam(param, select.value);
+    });
+    apply(); // the address or the browser may have kept a choice from before
     return true;
   }
 
+  // The A to Z of councils' filter: a council is shown when what is typed
+  // starts one of the words of its name ("hull" finds Kingston upon Hull,
+  // not Solihull). When none matches, help says what to try next.
   function setupListFilter(input) {
     const box = document.getElementById(input.getAttribute("data-filter-list"));
     if (!box) return false;
     const count = document.getElementById("la-filter-count");
+    const help = document.getElementById("la-filter-help");
+    const az = document.querySelector(".az");
     const items = Array.prototype.map.call(box.querySelectorAll("li[data-name]"), function (li) {
-      return { li: li, name: folded(li.getAttribute("data-name")) };
+      return { li: li, name: " " + folded(li.getAttribute("data-name")) };
     });
     const lists = box.querySelectorAll("ul");
     function apply() {
       const q = folded(input.value);
       let shown = 0;
       items.forEach(function (item) {
-        const match = q === "" || item.name.indexOf(q) !== -1;
+        const match = q === "" || item.name.indexOf(" " + q) !== -1;
         item.li.hidden = !match;
         if (match) shown++;
       });
@@ -586,7 +623,14 @@
         const h = ul.previousElementSibling;
         if (h && /^H[2-6]$/.test(h.tagName)) h.hidden = !any;
       });
-      if (count) count.textContent = shown + (shown === 1 ? " council shown" : " councils shown");
+      // The letters jump to sections a filter may hide: only without one.
+      if (az) az.hidden = q !== "";
+      if (help) help.hidden = !(q !== "" && shown === 0);
+      if (count) {
+        count.textContent = q !== "" && shown === 0 ?
+          "No council matches " + quoted(input.value.trim()) + "." :
+          shown + (shown === 1 ? " council shown" : " councils shown");
+      }
     }
     input.addEventListener("input", apply);
     if (input.value) apply();
@@ -627,6 +671,50 @@
     });
   }
 
+  /* ---------------------------------------------------------------------
+     5. Paper: the print-only line saying where and when the page came from
+     gets the page's address and today's date, and is repeated at the foot
+     of every printed page (a page-margin box, drawn by Chromium). */
+
+  function today() {
+    try {
+      return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    } catch (e) {
+      return new Date().toDateString();
+    }
+  }
+
+  function setupPrintProvenance() {
+    const line = document.querySelector(".print-provenance");
+    if (!line) return;
+    const source = line.querySelector(".print-source");
+    const date = line.querySelector(".print-date");
+    const reviewed = line.querySelector(".print-reviewed");
+    const title = source ? source.textContent.replace(/,.*$/, "") : "";
+    let sheet = null;
+    function fill() {
+      let address = "";
+      if (/^https?:$/.test(location.protocol)) address = location.href.replace(/#.*$/, "");
+      if (source && address) source.textContent = title + ", " + address;
+      if (date) date.textContent = ", on " + today();
+      const foot = [address || clean(source ? source.textContent : ""), "printed " + today(),
+        clean(reviewed ? reviewed.textContent : "")].join(" \u00b7 ");
+      const rule = "@page { @bottom-left { content: " + JSON.stringify(foot) +
+        "; font: 7pt system-ui, sans-serif; width: 85%; } }";
+      try {
+        if (!sheet && typeof CSSStyleSheet === "function" && "adoptedStyleSheets" in document) {
+          sheet = new CSSStyleSheet();
+          document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
+        }
+        if (sheet) sheet.replaceSync("@media print { " + rule + " }");
+      } catch (e) {
+        // Without page-margin boxes the line is printed once, at the top.
+      }
+    }
+    fill();
+    window.addEventListener("beforeprint", fill);
+  }
+
   /* --------------------------------------------------------------------- */
 
   function run(setup) {
@@ -642,6 +730,7 @@
     run(setupChecklists);
     run(setupFilters);
     run(setupMenu);
+    run(setupPrintProvenance);
   }
 
   if (document.readyState === "loading") {
