@@ -1,181 +1,326 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"icsguide/generator/internal/browsertest"
 )
 
-// TestDeployWarning: without --base-url the build says what that costs and
-// the 404 page links from the root of the domain; with it, no warning and
-// the 404 page links from the published address.
-func TestDeployWarning(t *testing.T) {
-	tests := []struct {
-		name    string
-		args    []string
-		warn    bool
-		css404  string
-		sitemap bool
-	}{
-		{"no base URL", nil, true, `href="/assets/site.css"`, false},
-		{"base URL", []string{"--base-url", "https://example.org/guide/"}, false, `href="https://example.org/guide/assets/site.css"`, true},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := siteFromTxtar(t, "testdata/good/basic.txtar")
-			out := filepath.Join(t.TempDir(), "public")
-			code, _, stderr := runCLI(append([]string{"build", "--source", dir, "--out", out}, tc.args...)...)
-			if code != 0 {
-				t.Fatalf("build failed:\n%s", stderr)
-			}
-			for _, w := range []string{"warning: no --base-url", "404.html", "sitemap.xml", "feed.xml"} {
-				if got := strings.Contains(stderr, w); got != tc.warn {
-					t.Errorf("warning mentions %q: %v, want %v\n%s", w, got, tc.warn, stderr)
-				}
-			}
-			if nf := readOut(t, out, "404.html"); !strings.Contains(nf, tc.css404) {
-				t.Errorf("404.html lacks %s", tc.css404)
-			}
-			if _, err := os.Stat(filepath.Join(out, "sitemap.xml")); (err == nil) != tc.sitemap {
-				t.Errorf("sitemap.xml made: %v, want %v", err == nil, tc.sitemap)
-			}
-		})
-	}
+// The screen the tests use for a phone.
+const phoneWidth, phoneHeight = 375, 812
+
+// reader is one browser tab on the built site, shared by the checks of
+// TestReaders so that Chromium starts once.
+type reader struct {
+	ctx     context.Context
+	console *browsertest.Console
+	base    string // the site's address, without a final slash
 }
 
-// TestFooterContact: the footer of every page names the publisher and the
-// contact route from site.yaml, and says plainly when they are not set.
-func TestFooterContact(t *testing.T) {
-	tests := []struct {
-		name     string
-		settings string
-		want     []string
-		not      []string
-	}{
-		{"not set", "", []string{
-			"The publisher of this guide has not been named yet.",
-			"No contact address has been set yet",
-			`href="../../privacy/"`,
-		}, []string{"mailto:", "Give feedback"}},
-		{"email", "publisher: The Example Trust\ncontact_email: guide@example.org\n", []string{
-			"This guide is published by The Example Trust.",
-			`<a href="mailto:guide@example.org">guide@example.org</a>`,
-			`href="mailto:guide@example.org?subject=Feedback%20on%20the%20guide">Give feedback on this page or report a problem</a>`,
-		}, []string{"not been named", "No contact address"}},
-		{"web page", "publisher: The Example Trust\ncontact_url: https://example.org/contact\n", []string{
-			`<a href="https://example.org/contact">Contact the publisher`,
-			`<a href="https://example.org/contact">Give feedback on this page or report a problem</a>`,
-		}, []string{"mailto:", "No contact address"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := siteFromTxtar(t, "testdata/good/basic.txtar")
-			writeFile(t, filepath.Join(dir, "content/privacy.md"), "---\ntitle: Privacy\n---\nNothing is kept.\n")
-			settings := "title: Test guide\nshort_name: test-guide\n" + tc.settings
-			writeFile(t, filepath.Join(dir, "content/site.yaml"), settings)
-			if code, _, stderr := runCLI("build", "--source", dir); code != 0 {
-				t.Fatalf("build failed:\n%s", stderr)
-			}
-			page := readOut(t, filepath.Join(dir, "public"), "guide/first/index.html")
-			footer := page[strings.Index(page, "<footer"):]
-			for _, w := range tc.want {
-				if !strings.Contains(footer, w) {
-					t.Errorf("footer lacks %s\n%s", w, footer)
-				}
-			}
-			for _, w := range tc.not {
-				if strings.Contains(footer, w) {
-					t.Errorf("footer has %s", w)
-				}
-			}
-		})
-	}
-}
-
-func writeFile(t *testing.T, p, data string) {
+// open loads a page of the site at the given screen size.
+func (r *reader) open(t *testing.T, page string, width, height int64) {
 	t.Helper()
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+	err := chromedp.Do(r.ctx,
+		chromedp.EmulateViewport(width, height),
+		chromedp.Navigate(r.base+"/"+page),
+		chromedp.WaitReady(chromedp.CSS("h1")),
+	)
+	if err != nil {
 		t.Fatal(err)
 	}
 }
 
-// staticHost serves a built site as GitHub Pages, Netlify and S3 do: a
-// file, a folder's index.html, and for any other address 404.html with the
-// status 404, at the address that was asked for.
-func staticHost(dir string) http.Handler {
-	files := http.FileServer(http.Dir(dir))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
-		if fi, err := os.Stat(p); err == nil && (!fi.IsDir() || browsertest.FileExists(filepath.Join(p, "index.html"))) {
-			files.ServeHTTP(w, r)
-			return
-		}
-		data, err := os.ReadFile(filepath.Join(dir, "404.html"))
-		if err != nil {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusNotFound)
-		w.Write(data)
-	})
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](t *testing.T, r *reader, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(r.ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
 }
 
-// TestNotFoundAtAnyDepth opens missing addresses at several depths of the
-// site built without --base-url: the 404 page is styled, loads without
-// errors, and every link on it leads to a page that exists.
-func TestNotFoundAtAnyDepth(t *testing.T) {
+// TestReaders checks in a browser what readers of the built site see on a
+// phone, on paper, and when they search and filter.
+func TestReaders(t *testing.T) {
+	axe := readAxe(t)
 	ctx, console := browsertest.Browser(t)
-	dir := siteDir(t)
-	srv := httptest.NewServer(staticHost(dir))
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	srv := httptest.NewServer(http.FileServer(http.Dir(siteDir(t))))
 	defer srv.Close()
-	icbs, _ := filepath.Glob(filepath.Join(dir, "icbs", "*", "index.html"))
+	r := &reader{ctx: ctx, console: console, base: srv.URL}
+	t.Run("phone first screen", func(t *testing.T) { testPhoneFirstScreen(t, r) })
+	t.Run("menu button", func(t *testing.T) { testMenuButton(t, r, axe) })
+	t.Run("print", func(t *testing.T) { testPrint(t, r) })
+	t.Run("search ranking", func(t *testing.T) { testSearchRanking(t, r) })
+	t.Run("find your ICB filter", func(t *testing.T) { testFindYourICBFilter(t, r) })
+	t.Run("region filter", func(t *testing.T) { testRegionFilter(t, r) })
+	for _, m := range console.Take() {
+		t.Errorf("console error: %s", m)
+	}
+}
+
+// testPhoneFirstScreen checks that on a phone every kind of page starts
+// with its content: the h1 is in the first third of the screen, the side
+// navigation is not shown (the "Menu" button is) and the breadcrumbs are
+// one link, to the parent page. On a wide screen the side navigation and
+// the breadcrumbs show, and the button not.
+func testPhoneFirstScreen(t *testing.T, r *reader) {
+	type layout struct {
+		H1Top   float64 `json:"h1"`
+		SideNav bool    `json:"sidenav"`
+		Menu    bool    `json:"menu"`
+		Crumbs  int     `json:"crumbs"`
+	}
+	const measure = `(() => {
+		const shown = el => !!el && el.checkVisibility({visibilityProperty: true});
+		return {
+			h1: document.querySelector("h1").getBoundingClientRect().top,
+			sidenav: shown(document.querySelector(".layout > .sidenav")),
+			menu: shown(document.querySelector(".menu-button")),
+			crumbs: Array.from(document.querySelectorAll(".breadcrumbs li")).filter(shown).length,
+		};
+	})()`
+	for _, page := range samplePages(t, siteDir(t)) {
+		r.open(t, page, phoneWidth, phoneHeight)
+		got := eval[layout](t, r, measure)
+		if got.H1Top > phoneHeight/3 {
+			t.Errorf("/%s: at %dx%d the h1 starts %.0f px down; want it in the first third (%d px)", page, phoneWidth, phoneHeight, got.H1Top, phoneHeight/3)
+		}
+		if got.SideNav || !got.Menu {
+			t.Errorf("/%s on a phone: side navigation shown %v, Menu button shown %v; want false, true", page, got.SideNav, got.Menu)
+		}
+		if got.Crumbs > 1 {
+			t.Errorf("/%s on a phone: %d breadcrumbs shown; want only the parent page", page, got.Crumbs)
+		}
+	}
+	r.open(t, "explainers/", 1280, 900)
+	if got := eval[layout](t, r, measure); !got.SideNav || got.Menu || got.Crumbs < 2 {
+		t.Errorf("at 1280 px: side navigation shown %v, Menu button shown %v, %d breadcrumbs; want true, false, 2", got.SideNav, got.Menu, got.Crumbs)
+	}
+}
+
+// testMenuButton opens and closes the phone "Menu" with and without
+// JavaScript and follows a link in it; axe-core finds nothing wrong on a
+// phone with the menu open.
+func testMenuButton(t *testing.T, r *reader, axe []byte) {
+	const open = `document.querySelector(".menu-nav").checkVisibility()`
+	noJS := func(off bool) {
+		t.Helper()
+		if _, err := chromedp.Call(r.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer noJS(false)
+	for _, js := range []bool{true, false} {
+		noJS(!js)
+		what := map[bool]string{true: "with JavaScript", false: "without JavaScript"}[js]
+		r.open(t, "explainers/integrated-care-boards/", phoneWidth, phoneHeight)
+		if eval[bool](t, r, open) {
+			t.Fatalf("%s: the menu is open before it is pressed", what)
+		}
+		if err := chromedp.Do(r.ctx, chromedp.Click(chromedp.CSS(".menu-button"))); err != nil {
+			t.Fatal(err)
+		}
+		if err := browsertest.WaitJS(r.ctx, open, 5*time.Second); err != nil {
+			t.Fatalf("%s: pressing Menu does not show the sections: %v", what, err)
+		}
+		if got := eval[string](t, r, `(document.querySelector(".menu-nav [aria-current]") || {}).textContent`); got != "Explainers" {
+			t.Errorf("%s: the menu marks %q as the current section, want Explainers", what, got)
+		}
+		if js {
+			// Escape closes it and puts focus back on the button.
+			if err := chromedp.Do(r.ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+				t.Fatal(err)
+			}
+			if err := browsertest.WaitJS(r.ctx, `!(`+open+`) && document.activeElement === document.querySelector(".menu-button")`, 5*time.Second); err != nil {
+				t.Errorf("Escape does not close the menu: %v", err)
+			}
+			continue
+		}
+		// Without JavaScript the button closes it again, and its links work.
+		if err := chromedp.Do(r.ctx, chromedp.Click(chromedp.CSS(".menu-button"))); err != nil {
+			t.Fatal(err)
+		}
+		if err := browsertest.WaitJS(r.ctx, `!(`+open+`)`, 5*time.Second); err != nil {
+			t.Errorf("%s: pressing Menu again does not close it: %v", what, err)
+		}
+		err := chromedp.Do(r.ctx,
+			chromedp.Click(chromedp.CSS(".menu-button")),
+			chromedp.Click(chromedp.CSS(`.menu-nav a[href$="glossary/"]`)),
+			chromedp.WaitReady(chromedp.CSS("dl.glossary")),
+		)
+		if err != nil {
+			t.Errorf("%s: following the glossary link in the menu: %v", what, err)
+		}
+	}
+	noJS(false)
+	icbs, _ := filepath.Glob(filepath.Join(siteDir(t), "icbs", "*", "index.html"))
 	if len(icbs) == 0 {
 		t.Fatal("no ICB pages")
 	}
-	icb := filepath.Base(filepath.Dir(icbs[0]))
-	for _, missing := range []string{"/no-such-page", "/icbs/" + icb + "/typo/", "/explainers/a/b/c/d"} {
-		t.Run(missing, func(t *testing.T) {
-			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+missing), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
-				t.Fatal(err)
+	rel, _ := filepath.Rel(siteDir(t), filepath.Dir(icbs[0]))
+	testAxe(t, r.ctx, r.console, axe, phoneWidth, r.base+"/"+filepath.ToSlash(rel)+"/")
+}
+
+// testPrint looks at pages as printed: the stylesheet asks for A4, no
+// heading of the whole guide stands without content before the next
+// heading of its level or above, the page says where and when it came from
+// and the ICB table fits the page.
+func testPrint(t *testing.T, r *reader) {
+	if _, err := chromedp.Call(r.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	defer chromedp.Call(r.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	// Chromium lays out A4 between 15 mm margins as 680 px wide.
+	r.open(t, "print/", 680, 1000)
+	const a4 = `Array.from(document.styleSheets).some(s => { try { return Array.from(s.cssRules).some(function has(r) {
+		return (r instanceof CSSPageRule && /\bA4\b/i.test(r.cssText)) || Array.from(r.cssRules || []).some(has);
+	}); } catch (e) { return false; } })`
+	if !eval[bool](t, r, a4) {
+		t.Error("no @page rule sets the size A4")
+	}
+	// Walk the printed text in order: a heading followed by a heading of its
+	// level or above (or by nothing) is empty.
+	empty := eval[[]string](t, r, `(() => {
+		const shown = el => el.checkVisibility({visibilityProperty: true});
+		const seq = [];
+		const walk = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+		for (let n = walk.currentNode; n; n = walk.nextNode()) {
+			if (n.nodeType === 1 && /^H[1-6]$/.test(n.tagName) && shown(n)) {
+				seq.push({level: +n.tagName[1], text: n.textContent.trim()});
+			} else if (n.nodeType === 3 && n.textContent.trim() && !n.parentElement.closest("h1,h2,h3,h4,h5,h6") && shown(n.parentElement)) {
+				seq.push({level: 0});
 			}
-			h1, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("h1").textContent`))
-			if err != nil || h1 != "Page not found" {
-				t.Fatalf("h1 %q, %v", h1, err)
-			}
-			// The stylesheet applies: the header has its brand colour.
-			bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".site-header")).backgroundColor`))
-			if err != nil || bg == "" || bg == "rgba(0, 0, 0, 0)" {
-				t.Errorf("the 404 page at %s is unstyled (header background %q, %v)", missing, bg, err)
-			}
-			links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("a[href]:not([href^='#']), link[href], script[src]"), e => e.href || e.src).filter(u => u.startsWith(location.origin))`))
-			if err != nil || len(links) < 5 {
-				t.Fatalf("links on the 404 page: %v, %v", links, err)
-			}
-			for _, u := range links {
-				u, _, _ = strings.Cut(u, "#")
-				resp, err := http.Get(u)
-				if err != nil {
-					t.Fatal(err)
-				}
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					t.Errorf("the 404 page at %s links to %s, which gives %d", missing, u, resp.StatusCode)
-				}
-			}
-			for _, m := range console.Take() {
-				if !strings.Contains(m, missing) || !strings.Contains(m, "404") {
-					t.Errorf("console error: %s", m)
-				}
-			}
-		})
+		}
+		return seq.filter((s, i) => s.level && (i + 1 === seq.length || (seq[i + 1].level && seq[i + 1].level <= s.level))).map(s => s.text);
+	})()`)
+	if len(empty) > 0 {
+		t.Errorf("printed, the whole guide has %d empty headings: %q", len(empty), empty)
+	}
+	line := eval[string](t, r, `(() => { const p = document.querySelector(".print-provenance"); return p && p.checkVisibility() ? p.textContent : ""; })()`)
+	if !strings.Contains(line, r.base+"/print/") || !strings.Contains(line, "Page last reviewed") || !strings.Contains(line, ", on ") {
+		t.Errorf("printed, the page says %q; want its address, the date printed and when it was last reviewed", line)
+	}
+
+	r.open(t, "icbs/", 680, 1000)
+	if over := eval[float64](t, r, `document.getElementById("icb-table").getBoundingClientRect().right - document.querySelector("main").getBoundingClientRect().right`); over > 1 {
+		t.Errorf("printed, the ICB table is %.0f px wider than the page", over)
+	}
+}
+
+// searchFor types a query on the search page, loaded once, and returns the
+// titles and links of the results shown, best first.
+func searchFor(t *testing.T, r *reader, query string) [][2]string {
+	t.Helper()
+	return eval[[][2]string](t, r, `(() => {
+		const input = document.getElementById("search-q");
+		input.value = `+strconv.Quote(query)+`;
+		input.form.requestSubmit();
+		return Array.from(document.querySelectorAll("#search-results .search-result-title a"), a => [a.textContent, a.getAttribute("href")]);
+	})()`)
+}
+
+// testSearchRanking checks the search page: pages whose title is the query
+// come first, glossary terms are results of their own linked to the term,
+// plurals and hyphens fold, and a council's name finds its ICB first.
+func testSearchRanking(t *testing.T, r *reader) {
+	r.open(t, "search/", 1280, 900)
+	if err := browsertest.WaitJS(r.ctx, `window.SEARCH_INDEX && document.querySelector(".search-nojs").hidden`, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	got := searchFor(t, r, "integrated care boards")
+	if len(got) < 2 || got[0][0] != "Integrated Care Boards" || got[1][0] != "Integrated Care Boards" {
+		t.Errorf("first results for \"integrated care boards\": %q; want the two pages of that title", got[:min(3, len(got))])
+	}
+
+	got = searchFor(t, r, "DCO")
+	found := false
+	for _, res := range got {
+		found = found || res[1] == "../glossary/#dco"
+		if res[1] == "../glossary/" {
+			t.Errorf("a result for \"DCO\" links to the top of the glossary, not the term")
+		}
+	}
+	if !found {
+		t.Errorf("no result for \"DCO\" links to ../glossary/#dco: %q", got)
+	}
+
+	for _, pair := range [][2]string{{"co-production", "coproduction"}, {"policies", "policy"}, {"Integrated Care Boards", "integrated care board"}} {
+		a, b := searchFor(t, r, pair[0]), searchFor(t, r, pair[1])
+		if len(a) == 0 || len(a) != len(b) {
+			t.Errorf("%q finds %d results and %q %d; want the same, more than none", pair[0], len(a), pair[1], len(b))
+		}
+	}
+
+	if got := searchFor(t, r, "Maidstone"); len(got) == 0 || got[0][0] != "Kent and Medway" {
+		t.Errorf("first result for \"Maidstone\": %q; want Kent and Medway", got)
+	}
+}
+
+// testFindYourICBFilter types into the A to Z filter: a name matches from
+// the start of one of its words, and when nothing matches, help is shown.
+func testFindYourICBFilter(t *testing.T, r *reader) {
+	r.open(t, "find-your-icb/", 1280, 900)
+	shown := func(name string) bool {
+		return eval[bool](t, r, `Array.from(document.querySelectorAll("#la-list li[data-name]")).some(li => li.dataset.name === `+strconv.Quote(name)+` && !li.hidden)`)
+	}
+	filter := func(text string) {
+		t.Helper()
+		eval[any](t, r, `(() => { const i = document.getElementById("la-filter"); i.value = `+strconv.Quote(text)+`; i.dispatchEvent(new Event("input")); })()`)
+	}
+	if err := chromedp.Do(r.ctx, chromedp.WaitVisible(chromedp.CSS("#la-filter"))); err != nil {
+		t.Fatal(err)
+	}
+	filter("hull")
+	if hull, soli := shown("Kingston upon Hull, City of"), shown("Solihull"); !hull || soli {
+		t.Errorf(`"hull": Kingston upon Hull shown %v, Solihull shown %v; want true, false`, hull, soli)
+	}
+	filter("zzq")
+	if err := browsertest.WaitJS(r.ctx, `!document.getElementById("la-filter-help").hidden && document.querySelector(".az").hidden`, 5*time.Second); err != nil {
+		t.Errorf("no help shown (and the A to Z letters not hidden) when nothing matches: %v", err)
+	}
+	if count := eval[string](t, r, `document.getElementById("la-filter-count").textContent`); !strings.Contains(count, "No council matches") {
+		t.Errorf("count when nothing matches: %q", count)
+	}
+}
+
+// testRegionFilter chooses a region above the ICB table: the choice goes
+// into the address and is kept on reload, and the caption and a status
+// message give the number of ICBs shown.
+func testRegionFilter(t *testing.T, r *reader) {
+	const rows = `Array.from(document.querySelectorAll("#icb-table tbody tr")).filter(tr => !tr.hidden).length`
+	r.open(t, "icbs/", 1280, 900)
+	eval[any](t, r, `(() => { const s = document.getElementById("region-filter"); s.value = "london"; s.dispatchEvent(new Event("change")); })()`)
+	if got := eval[string](t, r, `location.search`); got != "?region=london" {
+		t.Errorf("address after choosing London: %q, want ?region=london", got)
+	}
+	n := eval[int](t, r, rows)
+	if n < 1 || n >= 42 {
+		t.Fatalf("%d rows shown for London", n)
+	}
+	status := eval[string](t, r, `document.getElementById("region-filter-count").textContent`)
+	caption := eval[string](t, r, `document.getElementById("icb-table-caption").textContent`)
+	if !strings.Contains(status, "Showing "+strconv.Itoa(n)+" of 42") || !strings.HasPrefix(caption, strconv.Itoa(n)+" Integrated Care Boards in London") {
+		t.Errorf("%d rows shown, but the status says %q and the caption %q", n, status, caption)
+	}
+	// Reloaded (or shared), the address shows the same region.
+	if err := chromedp.Do(r.ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#region-filter"))); err != nil {
+		t.Fatal(err)
+	}
+	if again, value := eval[int](t, r, rows), eval[string](t, r, `document.getElementById("region-filter").value`); again != n || value != "london" {
+		t.Errorf("after a reload: %d rows and region %q; want %d and london", again, value, n)
 	}
 }

@@ -194,7 +194,9 @@ func (t *Templates) render(buf *bytes.Buffer, v *View) error {
 type View struct {
 	Site *Site
 	Page *Page
-	set  *template.Template
+	// Printing is set when the page is drawn inside the printable guide.
+	Printing bool
+	set      *template.Template
 }
 
 // SideNav renders the partial "sidenav" for the page. It lists the top-level

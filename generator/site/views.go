@@ -186,3 +186,7 @@ func resolve(base, rel string) string {
 
 // For returns the view of another page, to render a partial for it.
 func (v *View) For(p *Page) *View { return &View{Site: v.Site, Page: p} }
+
+// ForPrint returns the view of another page, to render a partial for it
+// inside the printable guide, where its headings are one level lower.
+func (v *View) ForPrint(p *Page) *View { return &View{Site: v.Site, Page: p, Printing: true} }
