@@ -102,3 +102,30 @@ func Position(src []byte, offset int) (line, col int) {
 	}
 	return line, col
 }
+
+// Lines finds the file positions of byte offsets in a text, such as a page
+// body, that starts on line First of its file. It indexes the starts of
+// lines when first asked.
+type Lines struct {
+	Src    []byte
+	First  int
+	starts []int
+}
+
+// Position returns the 1-based line and column (in characters) of a byte
+// offset in Src.
+func (l *Lines) Position(offset int) (line, col int) {
+	if l.starts == nil {
+		l.starts = []int{0}
+		for i, c := range l.Src {
+			if c == '\n' {
+				l.starts = append(l.starts, i+1)
+			}
+		}
+	}
+	offset = max(0, min(offset, len(l.Src)))
+	i := sort.SearchInts(l.starts, offset+1) - 1
+	start := l.starts[i]
+	_, col = Position(l.Src[start:], offset-start)
+	return l.First + i, col
+}

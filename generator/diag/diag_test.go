@@ -46,3 +46,14 @@ func TestPosition(t *testing.T) {
 		}
 	}
 }
+
+func TestLines(t *testing.T) {
+	l := Lines{Src: []byte("ab\nçd\n\nx"), First: 5}
+	for _, tt := range []struct{ off, line, col int }{
+		{0, 5, 1}, {2, 5, 3}, {3, 6, 1}, {5, 6, 2}, {6, 6, 3}, {7, 7, 1}, {8, 8, 1}, {99, 8, 2},
+	} {
+		if line, col := l.Position(tt.off); line != tt.line || col != tt.col {
+			t.Errorf("Position(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
+		}
+	}
+}

@@ -10,7 +10,6 @@ package lint
 import (
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -61,7 +60,8 @@ type Config struct {
 
 // Page checks one page and returns its warnings.
 func Page(p *content.Page, cfg Config) diag.List {
-	c := &checker{page: p, cfg: cfg, src: p.Body, doc: md.Parser().Parse(text.NewReader(p.Body))}
+	c := &checker{page: p, cfg: cfg, src: p.Body, doc: md.Parser().Parse(text.NewReader(p.Body)),
+		lines: diag.Lines{Src: p.Body, First: p.BodyLine}}
 	c.readSwitches()
 	for _, r := range Rules {
 		c.rule = r.Name
@@ -99,15 +99,15 @@ var md = goldmark.New(
 
 // checker holds one page's parse and collects its warnings.
 type checker struct {
-	page       *content.Page
-	cfg        Config
-	src        []byte
-	doc        ast.Node
-	rule       string
-	out        diag.List
-	lineStarts []int
-	offPage    map[string]bool
-	offLines   map[int][]string // file line to the rules switched off on it
+	page     *content.Page
+	cfg      Config
+	src      []byte
+	doc      ast.Node
+	rule     string
+	out      diag.List
+	lines    diag.Lines
+	offPage  map[string]bool
+	offLines map[int][]string // file line to the rules switched off on it
 }
 
 // warn records a warning at a body offset, unless it is switched off.
@@ -126,21 +126,7 @@ func (c *checker) warnAt(line, col int, format string, args ...any) {
 
 // position turns a byte offset in the body into a line and column of the
 // file (columns count characters).
-func (c *checker) position(off int) (int, int) {
-	if c.lineStarts == nil {
-		c.lineStarts = []int{0}
-		for i, b := range c.src {
-			if b == '\n' {
-				c.lineStarts = append(c.lineStarts, i+1)
-			}
-		}
-	}
-	off = max(0, min(off, len(c.src)))
-	i := sort.SearchInts(c.lineStarts, off+1) - 1
-	start := c.lineStarts[i]
-	_, col := diag.Position(c.src[start:], off-start)
-	return c.page.BodyLine + i, col
-}
+func (c *checker) position(off int) (int, int) { return c.lines.Position(off) }
 
 // switchRE matches a switch in a comment: "lint-ignore rule[, rule]: reason".
 var switchRE = regexp.MustCompile(`lint-ignore\s+([a-z-]+(?:\s*,\s*[a-z-]+)*)\s*(?::\s*(.*?))?\s*(?:-->|$)`)

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	stdhtml "html"
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -106,16 +105,16 @@ var stateKey = parser.NewContextKey()
 
 // state is the per-conversion data shared by the transformer and the caller.
 type state struct {
-	opts       Options
-	src        []byte
-	result     *Result
-	lineStarts []int // byte offsets where lines begin, made when first needed
+	opts   Options
+	src    []byte
+	result *Result
+	lines  diag.Lines // positions in the file
 }
 
 // Convert converts one page body.
 func (c *Converter) Convert(src []byte, o Options) *Result {
 	res := &Result{}
-	st := &state{opts: o, src: src, result: res}
+	st := &state{opts: o, src: src, result: res, lines: diag.Lines{Src: src, First: o.Line}}
 	ctx := parser.NewContext()
 	ctx.Set(stateKey, st)
 	md := c.safe
@@ -308,18 +307,7 @@ func (st *state) position(pos int) (int, int) {
 	if pos < 0 {
 		return st.opts.Line, 0
 	}
-	if st.lineStarts == nil {
-		st.lineStarts = []int{0}
-		for i, c := range st.src {
-			if c == '\n' {
-				st.lineStarts = append(st.lineStarts, i+1)
-			}
-		}
-	}
-	i := sort.SearchInts(st.lineStarts, pos+1) - 1
-	start := st.lineStarts[i]
-	_, col := diag.Position(st.src[start:], pos-start)
-	return st.opts.Line + i, col
+	return st.lines.Position(pos)
 }
 
 // abbrNode is the first use of an abbreviation on a page.
