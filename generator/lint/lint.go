@@ -106,6 +106,7 @@ type checker struct {
 	rule     string
 	out      diag.List
 	lines    diag.Lines
+	buf      prose // reused for the text of each block
 	offPage  map[string]bool
 	offLines map[int][]string // file line to the rules switched off on it
 }

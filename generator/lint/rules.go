@@ -15,22 +15,21 @@ import (
 // paragraphs and list items (not headings, tables or code).
 func sentenceLength(c *checker) {
 	walkBlocks(c.doc, func(n ast.Node) {
-		p := c.proseOf(n)
 		words, start := 0, -1
-		for _, w := range p.words() {
+		c.proseOf(n).eachWord(func(w []byte, off int) {
 			if start < 0 {
-				start = w.off
+				start = off
 			}
-			if w.counts {
+			if hasLetterOrDigit(w) {
 				words++
 			}
-			if w.endsSentence() {
+			if endsSentence(w) {
 				if words > MaxWords {
 					c.warn(start, "this sentence has %d words: split it so each has %d or fewer", words, MaxWords)
 				}
 				words, start = 0, -1
 			}
-		}
+		})
 		if words > MaxWords {
 			c.warn(start, "this sentence has %d words: split it so each has %d or fewer", words, MaxWords)
 		}
@@ -151,6 +150,9 @@ var trailingCommentRE = regexp.MustCompile(`\s*<!--.*?-->\s*$`)
 
 // stripComment drops a trailing HTML comment and white space from a line.
 func stripComment(line string) string {
+	if !strings.Contains(line, "<!--") {
+		return strings.TrimRight(line, " \t\n")
+	}
 	return strings.TrimRight(trailingCommentRE.ReplaceAllString(line, ""), " \t\n")
 }
 
@@ -327,11 +329,13 @@ func (p *prose) add(v []byte, start int) {
 	}
 }
 
-// proseOf flattens a block's inline content.
-func (c *checker) proseOf(block ast.Node) prose {
-	p := prose{}
+// proseOf flattens a block's inline content, into a buffer reused for
+// each block.
+func (c *checker) proseOf(block ast.Node) *prose {
+	p := &c.buf
+	p.b, p.off = p.b[:0], p.off[:0]
 	for n := block.FirstChild(); n != nil; n = n.NextSibling() {
-		c.appendInline(&p, n)
+		c.appendInline(p, n)
 	}
 	return p
 }
@@ -370,16 +374,9 @@ func (c *checker) appendInline(p *prose, n ast.Node) {
 	}
 }
 
-// word is one word of prose.
-type word struct {
-	text   string
-	off    int  // body offset of its first byte
-	counts bool // has a letter or digit (a dash is not a word)
-}
-
-// words splits prose at white space.
-func (p prose) words() []word {
-	var out []word
+// eachWord calls f with each run of prose between white space, and the
+// body offset where it starts (-1 if unknown).
+func (p *prose) eachWord(f func(w []byte, off int)) {
 	for i := 0; i < len(p.b); {
 		if isSpace(p.b[i]) {
 			i++
@@ -393,27 +390,32 @@ func (p prose) words() []word {
 		for k := i; k < j && off < 0; k++ {
 			off = p.off[k]
 		}
-		w := string(p.b[i:j])
-		out = append(out, word{text: w, off: off, counts: strings.IndexFunc(w, func(r rune) bool {
-			return unicode.IsLetter(r) || unicode.IsDigit(r)
-		}) >= 0})
+		f(p.b[i:j], off)
 		i = j
 	}
-	return out
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' }
+
+// hasLetterOrDigit reports whether w is a word rather than a dash or other
+// mark on its own.
+func hasLetterOrDigit(w []byte) bool {
+	return bytes.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
 
 // notEnds are words ending in a full stop that do not end a sentence.
 var notEnds = []string{"e.g.", "i.e.", "etc.", "No.", "St.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "v."}
 
 // endsSentence reports whether a sentence ends with this word.
-func (w word) endsSentence() bool {
-	t := strings.TrimRight(w.text, `"')]’”*_`)
-	if t == "" || slices.Contains(notEnds, t) {
+func endsSentence(w []byte) bool {
+	t := bytes.TrimRight(w, `"')]’”*_`)
+	if len(t) == 0 {
 		return false
 	}
 	if last := t[len(t)-1]; last != '.' && last != '!' && last != '?' {
+		return false
+	}
+	if slices.Contains(notEnds, string(t)) {
 		return false
 	}
 	// A single capital initial such as "J." does not end a sentence.
