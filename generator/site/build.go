@@ -278,7 +278,9 @@ func (b *Builder) convert(s *Site) {
 			delete(b.rendered, p.OutPath())
 		}
 		if !b.opts.Preview {
-			p.Source.Body = nil // converted; a one-off build reads it no more
+			// Converted and checked; a one-off build reads them no more, and
+			// dropping both lets the file's text be freed.
+			p.Source.Body, p.Source.FrontMatter = nil, nil
 		}
 	}
 	b.mdCache = next
