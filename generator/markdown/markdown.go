@@ -9,11 +9,13 @@ import (
 	"bytes"
 	stdhtml "html"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -91,7 +93,12 @@ func (c *Converter) newGoldmark(unsafe bool) goldmark.Markdown {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithExtensions(
+			// GFM, with table alignment left to classes (see Transform)
+			extension.Linkify, extension.Strikethrough, extension.TaskList,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Footnote, extension.Typographer,
+		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
@@ -165,6 +172,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 		case *ast.Paragraph, *ast.ListItem, *ast.TextBlock:
 			plain.WriteByte(' ')
+		case *east.TableCell:
+			// A class, not a style attribute: the site's Content-Security-Policy
+			// blocks inline styles. The site's stylesheet aligns the classes.
+			if n.Alignment != east.AlignNone {
+				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
+			}
 		}
 		if n.Type() == ast.TypeInline && writeText(&plain, n, src, st.opts.Unsafe) {
 			return ast.WalkSkipChildren, nil
@@ -265,40 +278,74 @@ func unescape(v []byte) string {
 }
 
 // rewrite checks one link destination and returns what the HTML should say.
+// The destination is read as CommonMark defines it (backslash escapes and
+// character references resolved, then percent-decoded to find the file); its
+// query and fragment are kept as written.
 func (st *state) rewrite(dest []byte, pos int) []byte {
-	d := string(dest)
-	u, err := url.Parse(d)
-	if d == "" || err == nil && (u.Scheme != "" || u.Host != "") || strings.HasPrefix(d, "//") {
+	d := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
+	if d == "" || hasScheme(d) || strings.HasPrefix(d, "//") {
 		return dest
 	}
 	line, col := st.position(pos)
-	if err != nil {
-		st.result.Errors.Addf(st.opts.File, line, col, "the link %q is not a valid address", d)
+	rest, fragment, hasFragment := strings.Cut(d, "#")
+	rawPath, query, hasQuery := strings.Cut(rest, "?")
+	p, err := url.PathUnescape(rawPath)
+	anchor, err2 := url.PathUnescape(fragment)
+	if err != nil || err2 != nil {
+		st.result.Errors.Addf(st.opts.File, line, col, "the link %q is not a valid address: a %% must start a code such as %%20", d)
 		return dest
 	}
-	if strings.HasPrefix(u.Path, "/") {
+	if strings.HasPrefix(p, "/") {
 		st.result.Errors.Addf(st.opts.File, line, col, "the link %q starts with /: link to the Markdown file with a relative path such as ../explainers/icb.md", d)
 		return dest
 	}
-	if u.Path == "" { // "#anchor" on this page
-		st.result.Links = append(st.result.Links, Link{Target: st.opts.Path, Anchor: u.Fragment, Line: line, Col: col})
+	if p == "" { // "#anchor" or "?query" on this page
+		st.result.Links = append(st.result.Links, Link{Target: st.opts.Path, Anchor: anchor, Line: line, Col: col})
 		return dest
 	}
-	target, ok := content.Resolve(st.opts.Path, u.Path)
+	target, ok := content.Resolve(st.opts.Path, p)
 	if !ok {
 		st.result.Errors.Addf(st.opts.File, line, col, "the link %q leads outside the content folder", d)
 		return dest
 	}
-	st.result.Links = append(st.result.Links, Link{Target: target, Anchor: u.Fragment, Line: line, Col: col})
+	st.result.Links = append(st.result.Links, Link{Target: target, Anchor: anchor, Line: line, Col: col})
 	out := target
 	if strings.HasSuffix(target, ".md") {
 		out = content.URLFor(target)
 	}
-	rel := urlpath.Rel(st.opts.URL, out)
-	if u.Fragment != "" {
-		rel += "#" + u.Fragment
+	// Encode again what percent-decoding made ambiguous; the renderer encodes
+	// the rest (spaces, non-ASCII letters) as for any other link.
+	href := pathEscaper.Replace(urlpath.Rel(st.opts.URL, out))
+	if hasScheme(href) { // a file named like "a:b" is not an address with a scheme
+		href = "./" + href
 	}
-	return []byte(rel)
+	if hasQuery {
+		href += "?" + query
+	}
+	if hasFragment {
+		href += "#" + fragment
+	}
+	// The renderer resolves escapes and references again: keep \ and & as they are.
+	return []byte(strings.NewReplacer(`\`, `\\`, "&", "&amp;").Replace(href))
+}
+
+var pathEscaper = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
+
+// hasScheme reports whether an address starts with a scheme such as
+// "https:" or "mailto:".
+func hasScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case c == ':':
+			return i > 0
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // position turns a byte offset in the body into a line and column of the
@@ -360,6 +407,10 @@ func (t *transformer) markAbbrs(texts []*ast.Text, src []byte, st *state) {
 func (t *transformer) findAbbr(s []byte, seen map[string]bool) (int, int, Abbr, bool) {
 	i := 0
 	for i < len(s) {
+		if n := refLen(s[i:]); n > 0 { // never split a character reference
+			i += n
+			continue
+		}
 		if !isWordByte(s[i]) {
 			i++
 			continue
@@ -379,9 +430,36 @@ func (t *transformer) findAbbr(s []byte, seen map[string]bool) (int, int, Abbr, 
 		if ok && !seen[a.Abbr] {
 			return i, j, a, true
 		}
-		i = j + 1
+		i = j
 	}
 	return 0, 0, Abbr{}, false
+}
+
+// refLen returns the length of the character reference (&amp; &#38;
+// &#x26;) at the start of s, or 0 if there is none.
+func refLen(s []byte) int {
+	if len(s) < 3 || s[0] != '&' {
+		return 0
+	}
+	end := bytes.IndexByte(s[:min(len(s), 40)], ';')
+	if end < 2 {
+		return 0
+	}
+	name, ok := string(s[1:end]), false
+	switch {
+	case len(name) > 2 && (name[:2] == "#x" || name[:2] == "#X"):
+		_, err := strconv.ParseUint(name[2:], 16, 32)
+		ok = err == nil && len(name) <= 8
+	case name[0] == '#':
+		_, err := strconv.ParseUint(name[1:], 10, 32)
+		ok = err == nil && len(name) <= 8
+	default:
+		_, ok = util.LookUpHTML5EntityByName(name)
+	}
+	if !ok {
+		return 0
+	}
+	return end + 1
 }
 
 func isWordByte(b byte) bool {

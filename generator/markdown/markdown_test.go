@@ -161,3 +161,104 @@ func TestCommentsAreNotShown(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkDestinations checks that a link is resolved as CommonMark reads
+// its destination (defect D2): escapes and references resolved, query and
+// fragment kept, percent-encoding surviving the round trip.
+func TestLinkDestinations(t *testing.T) {
+	tests := []struct {
+		dest, href, target, anchor, err string
+	}{
+		{`icp.md`, `../icp/`, "explainers/icp.md", "", ""},
+		{`my\_page.md`, `../my_page/`, "explainers/my_page.md", "", ""},
+		{`fish&amp;chips.md`, `../fish&amp;chips/`, "explainers/fish&chips.md", "", ""},
+		{`caf&eacute;.md`, `../caf%C3%A9/`, "explainers/café.md", "", ""},
+		{`icp.md?print=1#duties`, `../icp/?print=1#duties`, "explainers/icp.md", "duties", ""},
+		{`map.pdf?download=1`, `../map.pdf?download=1`, "explainers/map.pdf", "", ""},
+		{`a%23b.md`, `../a%23b/`, "explainers/a#b.md", "", ""},
+		{`a%3Fb.md`, `../a%3Fb/`, "explainers/a?b.md", "", ""},
+		{`a%2541.md`, `../a%2541/`, "explainers/a%41.md", "", ""},
+		{`my%20page.md`, `../my%20page/`, "explainers/my page.md", "", ""},
+		{`<my page.md>`, `../my%20page/`, "explainers/my page.md", "", ""},
+		{`icp.md#a%23b`, `../icp/#a%23b`, "explainers/icp.md", "a#b", ""},
+		{`foo\)\:`, `../foo):`, "explainers/foo):", "", ""},
+		{`#local`, `#local`, "explainers/icb.md", "local", ""},
+		{`a\\b.md`, `../a%5Cb/`, `explainers/a\b.md`, "", ""},
+		{`100%.md`, `100%25.md`, "", "", "not a valid address"},
+		{`/abs.md`, `/abs.md`, "", "", "starts with /"},
+		{`https://example.org/a.md?x=1`, `https://example.org/a.md?x=1`, "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dest, func(t *testing.T) {
+			r := convert(t, "[x]("+tt.dest+")", Options{})
+			if want := `<a href="` + tt.href + `">`; !strings.Contains(r.HTML, want) {
+				t.Errorf("output lacks %s:\n%s", want, r.HTML)
+			}
+			var targets []string
+			for _, l := range r.Links {
+				targets = append(targets, l.Target+"#"+l.Anchor)
+			}
+			if want := tt.target + "#" + tt.anchor; tt.target != "" && (len(targets) != 1 || targets[0] != want) {
+				t.Errorf("link targets = %q, want %q", targets, want)
+			}
+			if tt.target == "" && len(targets) > 0 {
+				t.Errorf("link targets = %q, want none", targets)
+			}
+			if tt.err == "" && len(r.Errors) > 0 || tt.err != "" && (len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Msg, tt.err)) {
+				t.Errorf("errors = %v, want %q", r.Errors, tt.err)
+			}
+		})
+	}
+}
+
+// TestSchemeLikeFileName checks that a file whose decoded name looks like a
+// scheme ("javascript:x") is linked as a relative path, never as a scheme.
+func TestSchemeLikeFileName(t *testing.T) {
+	r := convert(t, "[x](javascript%3Aalert(1))", Options{Path: "_index.md", File: "content/_index.md", URL: "", Line: 1})
+	if !strings.Contains(r.HTML, `href="./javascript:alert(1)"`) {
+		t.Errorf("output: %s", r.HTML)
+	}
+}
+
+// TestTableAlignment checks that column alignment is written as classes,
+// which the site's stylesheet aligns, never as style attributes (defect D3).
+func TestTableAlignment(t *testing.T) {
+	r := convert(t, "| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |", Options{})
+	for _, want := range []string{`<th class="align-left">a</th>`, `<th class="align-center">b</th>`, `<th class="align-right">c</th>`, "<th>d</th>", `<td class="align-right">3</td>`, "<td>4</td>"} {
+		if !strings.Contains(r.HTML, want) {
+			t.Errorf("output lacks %s:\n%s", want, r.HTML)
+		}
+	}
+	if strings.Contains(r.HTML, "style=") || strings.Contains(r.HTML, "align=") {
+		t.Errorf("alignment as an attribute:\n%s", r.HTML)
+	}
+}
+
+// TestCodeLanguage checks that the info string of fenced code is read with
+// escapes and references resolved, for the class and for highlighting
+// (defect D4).
+func TestCodeLanguage(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"``` foo\\+bar\nfoo\n```", `<code class="language-foo+bar">`},
+		{"``` f&ouml;&ouml;\nfoo\n```", `<code class="language-föö">`},
+		{"``` a&quot;b\nfoo\n```", `<code class="language-a&#34;b">`},
+		{"``` g&#111;\nfunc main() {}\n```", `<code class="language-go"><span class="kd">func</span>`},
+	}
+	for _, tt := range tests {
+		if r := convert(t, tt.src, Options{}); !strings.Contains(r.HTML, tt.want) {
+			t.Errorf("%q: output lacks %s:\n%s", tt.src, tt.want, r.HTML)
+		}
+	}
+}
+
+// TestAbbrKeepsReferences checks that marking abbreviations never splits a
+// character reference, even when an abbreviation is an entity's name
+// (defect D5).
+func TestAbbrKeepsReferences(t *testing.T) {
+	c := New([]Abbr{{Abbr: "nbsp", Title: "x", ID: "nbsp"}, {Abbr: "AMP", Title: "x", ID: "amp"}, {Abbr: "copy", Title: "x", ID: "copy"}, {Abbr: "ICB", Title: "Integrated Care Board", ID: "icb"}})
+	r := c.Convert([]byte("a&nbsp;b &AMP; &copy; &#x41;MP &ICB; ICB nbsp"), Options{Path: "a.md", File: "content/a.md", URL: "a/", Line: 1, GlossaryURL: "glossary/"})
+	want := "<p>a\u00a0b" + ` &amp; © AMP &amp;<a class="glossary-link" href="../glossary/#icb"><abbr title="Integrated Care Board">ICB</abbr></a>; ICB <a class="glossary-link" href="../glossary/#nbsp"><abbr title="x">nbsp</abbr></a></p>`
+	if strings.TrimSpace(r.HTML) != want {
+		t.Errorf("output:\n%s\nwant:\n%s", r.HTML, want)
+	}
+}

@@ -114,7 +114,7 @@ func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		seg := n.Lines().At(i)
 		code = append(code, seg.Value(src)...)
 	}
-	lang := string(n.Language(src))
+	lang := unescape(n.Language(src)) // escapes and references resolved, as CommonMark says
 	lexer := lexers.Get(lang)
 	if lexer == nil {
 		lexer = lexers.Fallback
