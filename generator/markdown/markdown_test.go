@@ -187,6 +187,9 @@ func TestLinkDestinations(t *testing.T) {
 		{`100%.md`, `100%25.md`, "", "", "not a valid address"},
 		{`/abs.md`, `/abs.md`, "", "", "starts with /"},
 		{`https://example.org/a.md?x=1`, `https://example.org/a.md?x=1`, "", "", ""},
+		{`javascript&#58;alert(1)`, ``, "", "", ""},
+		{`JaVaScRiPt:alert(1)`, ``, "", "", ""},
+		{`javascript%3Aalert(1)`, `../javascript:alert(1)`, "explainers/javascript:alert(1)", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dest, func(t *testing.T) {
