@@ -177,7 +177,7 @@ var emitted = map[string]string{
 
 // markupProblems returns what in converted HTML the converter does not emit
 // itself: another element or attribute, or a link that would run script or
-// load a data URL. Every '<' in the output must start such a known tag,
+// load a data URL (other than an image's). Every '<' in the output must start such a known tag,
 // since text is always escaped.
 func markupProblems(out string) []string {
 	var probs []string
@@ -195,13 +195,18 @@ func markupProblems(out string) []string {
 			if !strings.Contains(" "+allowed+" ", " "+a.name+" ") {
 				probs = append(probs, "attribute "+a.name+" on <"+name+">")
 			}
-			if (a.name == "href" || a.name == "src") && dangerousURL(a.value) {
+			if (a.name == "href" || a.name == "src") && dangerousURL(a.value) && !imageDataRE.MatchString(a.value) {
 				probs = append(probs, "address "+a.value)
 			}
 		}
 	}
 	return probs
 }
+
+// imageDataRE matches the data URLs of images, which goldmark keeps on
+// purpose (the site's policy allows images from data URLs; a browser does
+// not open a data URL from a link).
+var imageDataRE = regexp.MustCompile(`(?i)^data:image/(png|gif|jpeg|webp);`)
 
 // dangerousURL reports whether a browser would run the address as script or
 // load it as a data URL, after trimming and dropping tabs and newlines as a
