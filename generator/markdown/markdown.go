@@ -252,7 +252,7 @@ func writeText(b *strings.Builder, n ast.Node, src []byte, unsafe bool) bool {
 		b.Write(n.Label(src))
 		return true
 	case *ast.RawHTML:
-		if !unsafe { // shown as text
+		if !unsafe && n.Segments.Len() > 0 && !isCommentStart(n.Segments.At(0), src) { // shown as text, but for comments
 			for i := 0; i < n.Segments.Len(); i++ {
 				seg := n.Segments.At(i)
 				b.Write(seg.Value(src))

@@ -115,6 +115,7 @@ func TestHeadingTextAsShown(t *testing.T) {
 		{"raw html is markup when allowed", "## `x < y` and <b>raw</b>", true, "x < y and raw"},
 		{"autolink", "## See <https://example.org/a>", false, "See https://example.org/a"},
 		{"escaped entity stays text", `## \&amp; and \\`, false, `&amp; and \`},
+		{"comment not shown", "## Deep <!-- lint-ignore x: y -->", false, "Deep"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
