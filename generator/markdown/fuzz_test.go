@@ -23,8 +23,8 @@ func FuzzConvert(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	for _, examples := range suites(f) {
-		for _, ex := range examples {
+	for _, s := range suites(f) {
+		for _, ex := range s.examples {
 			f.Add(ex.Markdown)
 		}
 	}

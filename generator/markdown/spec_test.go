@@ -263,12 +263,19 @@ func unescapeCase(s string) string {
 	return b.String()
 }
 
-// suites loads every example, each suite's examples in order.
-func suites(t testing.TB) map[string][]specExample {
+// suite is a named set of examples.
+type suite struct {
+	name     string
+	examples []specExample
+}
+
+// suites loads every example: the CommonMark spec, then goldmark's
+// extension tests.
+func suites(t testing.TB) []suite {
 	dir := goldmarkDir(t)
-	out := map[string][]specExample{"CommonMark 0.31.2": loadSpec(t, dir)}
+	out := []suite{{"CommonMark 0.31.2", loadSpec(t, dir)}}
 	for _, s := range extensionSuites {
-		out["goldmark "+s] = loadCases(t, filepath.Join(dir, "extension", "_test", s+".txt"), "gm-"+s+"-")
+		out = append(out, suite{"goldmark " + s, loadCases(t, filepath.Join(dir, "extension", "_test", s+".txt"), "gm-"+s+"-")})
 	}
 	return out
 }
@@ -377,6 +384,7 @@ func lostText(c *Converter, src []byte, out string) (lost string, comments bool)
 // TestSpec runs the CommonMark spec and goldmark's extension tests.
 func TestSpec(t *testing.T) {
 	c := New(nil)
+	all := suites(t)
 	type count struct{ n, strict, aside int }
 	for _, unsafe := range []bool{true, false} {
 		mode := "raw HTML allowed"
@@ -385,15 +393,15 @@ func TestSpec(t *testing.T) {
 		}
 		o := specOptions
 		o.Unsafe = unsafe
-		all := suites(t)
-		for _, name := range []string{"CommonMark 0.31.2", "goldmark table", "goldmark strikethrough", "goldmark tasklist", "goldmark linkify", "goldmark footnote", "goldmark typographer"} {
+		for _, s := range all {
 			var cnt count
-			for _, ex := range all[name] {
+			for _, ex := range s.examples {
 				cnt.n++
 				r := c.Convert([]byte(ex.Markdown), o)
 				strict, problem := verdict(ex.ID, r.HTML, ex.HTML)
 				for _, e := range r.Errors {
-					// The site's own rule, not a difference in the HTML.
+					// The site's own rule (pages link by relative paths to
+					// their files), not a difference in the HTML.
 					if !strings.Contains(e.Msg, "starts with /: link to the Markdown file") {
 						problem = fmt.Sprintf("error %v", e)
 					}
@@ -427,7 +435,7 @@ func TestSpec(t *testing.T) {
 					t.Errorf("%s (%s): %s\nMarkdown: %q", ex.ID, mode, problem, ex.Markdown)
 				}
 			}
-			t.Logf("%s, %s: %d examples, %d pass strictly, %d with the deliberate differences set aside", name, mode, cnt.n, cnt.strict, cnt.aside)
+			t.Logf("%s, %s: %d examples, %d pass strictly, %d with the deliberate differences set aside", s.name, mode, cnt.n, cnt.strict, cnt.aside)
 		}
 	}
 }
@@ -444,8 +452,8 @@ func TestSpecGlossary(t *testing.T) {
 	}
 	plain, gloss := New(nil), New(abbrs)
 	marked := 0
-	for _, examples := range suites(t) {
-		for _, ex := range examples {
+	for _, s := range suites(t) {
+		for _, ex := range s.examples {
 			for _, unsafe := range []bool{false, true} {
 				o := specOptions
 				o.Unsafe = unsafe
