@@ -313,3 +313,46 @@ func TestLintWarningsAndStrict(t *testing.T) {
 		t.Error("build --strict wrote the site although it failed")
 	}
 }
+
+// TestOutSymlink: an --out that is a symbolic link is written through to
+// its folder and kept; one that leads into the site's own folders, to
+// nothing or to a file is refused with a message naming it.
+func TestOutSymlink(t *testing.T) {
+	dir := siteFromTxtar(t, "testdata/good/basic.txtar")
+	elsewhere := t.TempDir()
+	target := filepath.Join(elsewhere, "site")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(elsewhere, "public-link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI("build", "--source", dir, "--out", link); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced by a folder")
+	}
+	readOut(t, target, "guide/first/index.html")
+
+	refused := map[string]string{
+		filepath.Join(dir, "content"):              "inside content/",
+		filepath.Join(elsewhere, "nowhere"):        "which does not exist",
+		filepath.Join(dir, "content", "site.yaml"): "not a folder",
+	}
+	for to, want := range refused {
+		l := filepath.Join(t.TempDir(), "out")
+		if err := os.Symlink(to, l); err != nil {
+			t.Fatal(err)
+		}
+		before := treeHash(t, dir)
+		code, _, stderr := runCLI("build", "--source", dir, "--out", l)
+		if code != 2 || !strings.Contains(stderr, want) || !strings.Contains(stderr, l) {
+			t.Errorf("--out link to %s: exit %d, %q; want 2 and %q", to, code, stderr, want)
+		}
+		if treeHash(t, dir) != before {
+			t.Errorf("--out link to %s changed the site folder", to)
+		}
+	}
+}

@@ -108,6 +108,11 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "build: %v\n", err)
 			return exitUsage
 		}
+		// Put right whatever an interrupted build left, even if this one fails.
+		if err := site.Recover(*out); err != nil {
+			fmt.Fprintf(stderr, "build: %v\n", err)
+			return exitContent
+		}
 	}
 	if *baseURL != "" {
 		u, err := url.Parse(*baseURL)
@@ -221,13 +226,27 @@ func checkSource(source string) error {
 // an editor wrote: the site folder itself, content/ or layouts/, a folder
 // inside them, or a folder containing them.
 func checkOut(source, out string) error {
-	absOut, err := filepath.Abs(out)
+	// A symbolic link is written through: check the folder it leads to.
+	real, err := site.OutputFolder(out)
+	if err != nil {
+		return fmt.Errorf("--out %v", err)
+	}
+	if real != filepath.Clean(out) {
+		out = out + " (a symbolic link to " + real + ")"
+	}
+	absOut, err := filepath.Abs(real)
 	if err != nil {
 		return err
 	}
 	absSrc, err := filepath.Abs(source)
 	if err != nil {
 		return err
+	}
+	if r, err := filepath.EvalSymlinks(absSrc); err == nil {
+		absSrc = r
+	}
+	if r, err := filepath.EvalSymlinks(filepath.Dir(absOut)); err == nil {
+		absOut = filepath.Join(r, filepath.Base(absOut))
 	}
 	if absOut == absSrc || within(absSrc, absOut) {
 		return fmt.Errorf("--out %s would replace the site folder; choose a folder such as %s", out, filepath.Join(source, "public"))
@@ -238,7 +257,7 @@ func checkOut(source, out string) error {
 			return fmt.Errorf("--out %s is inside %s/, which holds files you wrote; choose another folder", out, keep)
 		}
 	}
-	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+	if fi, err := os.Stat(real); err == nil && !fi.IsDir() {
 		return fmt.Errorf("--out %s is a file, not a folder", out)
 	}
 	return nil

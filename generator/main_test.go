@@ -16,6 +16,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if args := os.Getenv("GEN_TEST_CLI"); args != "" {
+		os.Exit(childCLI(args)) // a build that a test kills
+	}
 	code := m.Run()
 	if builtRoot != "" {
 		os.RemoveAll(builtRoot)

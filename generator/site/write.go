@@ -1,36 +1,216 @@
 package site
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
+// WriteHook, when set, is called with the name of each step of Write before
+// it is taken: "written" (the new site is complete beside the output),
+// "exchange" (about to swap in one step; an error makes Write use two
+// renames instead), "renamed" (between the two renames) and "swapped" (the
+// new site is in place; the previous one is about to be deleted). Tests use
+// it to pause a build, or stop it, at each point.
+var WriteHook func(step string) error
+
 // Write puts the files into the folder out. It writes them into a new
-// folder beside out first and swaps it in only when every file is written,
-// so a failure leaves the previous output exactly as it was.
+// folder beside out and swaps that in only when every file is written, in
+// one atomic step where the system has one (rename-exchange on Linux),
+// otherwise with two renames in a row. So a failed or interrupted build
+// leaves the previous output complete, and the next build (or Recover)
+// removes whatever an interrupted one left beside it. When out is a
+// symbolic link, the site is written into the folder it points to.
 func Write(out string, files map[string][]byte) error {
-	out = filepath.Clean(out)
-	tmp := fmt.Sprintf("%s.building-%d", out, os.Getpid())
-	old := fmt.Sprintf("%s.old-%d", out, os.Getpid())
-	_ = os.RemoveAll(tmp)
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
-		return err
-	}
-	dirs := map[string]bool{}
 	for name := range files {
 		if !safeOutputPath(name) {
-			_ = os.RemoveAll(tmp)
 			return fmt.Errorf("refusing to write %q outside the output folder", name)
 		}
-		dirs[path.Dir(name)] = true
+	}
+	out, err := OutputFolder(out)
+	if err != nil {
+		return err
+	}
+	unlock, err := lockFolder(filepath.Dir(out))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := recoverOutput(out); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), filepath.Base(out)+buildingInfix)
+	if err != nil {
+		return err
+	}
+	if err := writeTree(tmp, files); err != nil {
+		_ = os.RemoveAll(tmp)
+		return err
+	}
+	if err := hook("written"); err != nil {
+		return err
+	}
+	return swap(out, tmp)
+}
+
+// The names of the folders a build keeps beside the output: the new site
+// while it is written, and the previous one between two renames.
+const (
+	buildingInfix = ".building-"
+	oldInfix      = ".old-"
+)
+
+func hook(step string) error {
+	if WriteHook == nil {
+		return nil
+	}
+	return WriteHook(step)
+}
+
+// OutputFolder returns the folder a build writes to: out itself, or the
+// folder it points to when out is a symbolic link. A link that leads
+// nowhere or to a file is refused.
+func OutputFolder(out string) (string, error) {
+	out = filepath.Clean(out)
+	fi, err := os.Lstat(out)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return out, nil
+	}
+	target, err := filepath.EvalSymlinks(out)
+	if err != nil {
+		dest, _ := os.Readlink(out)
+		return "", fmt.Errorf("%s is a symbolic link to %s, which does not exist; create that folder or remove the link", out, dest)
+	}
+	if fi, err := os.Stat(target); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("%s is a symbolic link to %s, which is not a folder", out, target)
+	}
+	return target, nil
+}
+
+// swap puts the complete new site tmp in the place of out and deletes the
+// previous one.
+func swap(out, tmp string) error {
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, out)
+	}
+	if err := hook("exchange"); err == nil {
+		if err := exchange(tmp, out); err == nil {
+			// tmp now holds the previous site.
+			if err := hook("swapped"); err != nil {
+				return err
+			}
+			return removePrevious(tmp)
+		}
+	}
+	// Two renames: out is missing between them, for microseconds; if the
+	// build dies there, the next one puts the previous site back.
+	old := strings.Replace(tmp, buildingInfix, oldInfix, 1)
+	if err := os.Rename(out, old); err != nil {
+		_ = os.RemoveAll(tmp)
+		return err
+	}
+	if err := hook("renamed"); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if rerr := os.Rename(old, out); rerr != nil {
+			return fmt.Errorf("%v; the previous site is in %s", err, old)
+		}
+		_ = os.RemoveAll(tmp)
+		return err
+	}
+	if err := hook("swapped"); err != nil {
+		return err
+	}
+	return removePrevious(old)
+}
+
+func removePrevious(dir string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("the new site is in place, but the previous one could not be deleted from %s (the next build tries again): %v", dir, err)
+	}
+	return nil
+}
+
+// Recover repairs what an interrupted build left beside out: when out is
+// missing but the previous site was set aside, it is put back, and every
+// half-written or set-aside folder is deleted.
+func Recover(out string) error {
+	out, err := OutputFolder(out)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Dir(out)); err != nil {
+		return nil // nothing was ever built here
+	}
+	unlock, err := lockFolder(filepath.Dir(out))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return recoverOutput(out)
+}
+
+// recoverOutput does Recover's work; the caller holds the lock.
+func recoverOutput(out string) error {
+	ents, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		return err
+	}
+	base := filepath.Base(out)
+	var leftovers []string
+	var newestOld string
+	var newest time.Time
+	for _, e := range ents {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, base+".") {
+			continue
+		}
+		rest := strings.TrimPrefix(name, base)
+		if !strings.HasPrefix(rest, buildingInfix) && !strings.HasPrefix(rest, oldInfix) {
+			continue
+		}
+		p := filepath.Join(filepath.Dir(out), name)
+		leftovers = append(leftovers, p)
+		if strings.HasPrefix(rest, oldInfix) {
+			if fi, err := e.Info(); err == nil && (newestOld == "" || fi.ModTime().After(newest)) {
+				newestOld, newest = p, fi.ModTime()
+			}
+		}
+	}
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) && newestOld != "" {
+		// Interrupted between the two renames: the previous site goes back.
+		if err := os.Rename(newestOld, out); err != nil {
+			return err
+		}
+	}
+	for _, p := range leftovers {
+		if p == newestOld {
+			if _, err := os.Lstat(p); err != nil {
+				continue // put back
+			}
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("cannot delete %s, left by an interrupted build: %v", p, err)
+		}
+	}
+	return nil
+}
+
+// writeTree writes the files into the empty folder dir.
+func writeTree(dir string, files map[string][]byte) error {
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return err
 	}
 	// Folders level by level, each level in parallel: parents come first.
 	all := map[string]bool{}
-	for d := range dirs {
-		for p := d; p != "." && !all[p]; p = path.Dir(p) {
+	for name := range files {
+		for p := path.Dir(name); p != "." && !all[p]; p = path.Dir(p) {
 			all[p] = true
 		}
 	}
@@ -45,44 +225,22 @@ func Write(out string, files map[string][]byte) error {
 		level := byDepth[depth]
 		errs := make([]error, len(level))
 		parallelN(ioWorkers, len(level), func(i int) {
-			errs[i] = os.Mkdir(filepath.Join(tmp, filepath.FromSlash(level[i])), 0o755)
+			errs[i] = os.Mkdir(filepath.Join(dir, filepath.FromSlash(level[i])), 0o755)
 		})
-		for _, err := range errs {
-			if err != nil && !os.IsExist(err) {
-				_ = os.RemoveAll(tmp)
-				return err
-			}
+		if err := errors.Join(errs...); err != nil {
+			return err
 		}
 	}
 	names := sortedKeys(files)
 	errs := make([]error, len(names))
 	// Writing waits on the file system more than on the CPU.
 	parallelN(ioWorkers, len(names), func(i int) {
-		errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(names[i])), files[names[i]], 0o644)
+		errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), files[names[i]], 0o644)
 	})
 	for _, err := range errs {
 		if err != nil {
-			_ = os.RemoveAll(tmp)
 			return err
 		}
-	}
-	hadOld := false
-	if _, err := os.Lstat(out); err == nil {
-		if err := os.Rename(out, old); err != nil {
-			_ = os.RemoveAll(tmp)
-			return err
-		}
-		hadOld = true
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if hadOld {
-			_ = os.Rename(old, out)
-		}
-		_ = os.RemoveAll(tmp)
-		return err
-	}
-	if hadOld {
-		return os.RemoveAll(old)
 	}
 	return nil
 }
