@@ -54,7 +54,7 @@ func siteDir(t *testing.T) string {
 // pageTypes are one page of every kind the site has.
 var pageTypes = []string{
 	"", "explainers/", "explainers/integrated-care-boards/", "checklists/", "checklists/strategy/",
-	"glossary/", "icbs/", "regions/", "find-your-icb/", "search/", "print/", "accessibility/", "privacy/",
+	"glossary/", "icbs/", "regions/", "find-your-icb/", "search/", "print/", "accessibility/", "privacy/", "send-data/",
 }
 
 // samplePages adds one ICB page and one region page, found in the output.

@@ -13,7 +13,15 @@ import (
 
 func readCSV(t *testing.T, name string) []map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "content", "organisations", name))
+	_, rows := csvFile(t, filepath.Join("..", "content", "organisations", name))
+	return rows
+}
+
+// csvFile reads a CSV file (with or without a byte order mark): its header
+// and its rows by column name.
+func csvFile(t *testing.T, path string) ([]string, []map[string]string) {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,6 +30,7 @@ func readCSV(t *testing.T, name string) []map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	recs[0][0] = strings.TrimPrefix(recs[0][0], "\ufeff")
 	var rows []map[string]string
 	for _, rec := range recs[1:] {
 		row := map[string]string{}
@@ -30,7 +39,7 @@ func readCSV(t *testing.T, name string) []map[string]string {
 		}
 		rows = append(rows, row)
 	}
-	return rows
+	return recs[0], rows
 }
 
 // commas formats a whole number as the pages do: 1,234,567.

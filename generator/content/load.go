@@ -17,6 +17,10 @@ const (
 	SettingsPath  = "site.yaml"
 	ChecklistPath = "checklists/checklist.yaml"
 	GlossaryPath  = "glossary/terms.yaml"
+	// StreamDir holds large published tables (the DfE statistics) that the
+	// generator reads as streams: they are neither loaded into memory nor
+	// published as they are.
+	StreamDir = "organisations/dfe-send-statistics"
 )
 
 // Source is everything read from content/.
@@ -28,6 +32,7 @@ type Source struct {
 	Glossary  []*Term           // in file order
 	Data      map[string][]byte // other data files (.csv, .yaml, .geojson) by content path
 	Static    map[string]string // files copied as they are: content path to file on disk
+	Streams   map[string]string // files in StreamDir: content path to file on disk
 	errs      map[string]diag.List
 }
 
@@ -40,6 +45,7 @@ const (
 	PageFile
 	DataFile
 	StaticFile
+	StreamFile
 )
 
 // Classify tells what a content path is. Hidden files, editor backups and
@@ -49,6 +55,8 @@ func Classify(rel string) Kind {
 	switch {
 	case IsEditorTemp(base), base == "README.md":
 		return Ignored
+	case strings.HasPrefix(rel, StreamDir+"/"):
+		return StreamFile
 	case strings.HasSuffix(base, ".md"):
 		return PageFile
 	}
@@ -71,7 +79,7 @@ func IsEditorTemp(base string) bool {
 // name in messages, e.g. "content".
 func Load(dir, display string) (*Source, diag.List) {
 	s := &Source{Dir: dir, Pages: map[string]*Page{}, Data: map[string][]byte{},
-		Static: map[string]string{}, errs: map[string]diag.List{}, Checklist: &Checklist{}}
+		Static: map[string]string{}, Streams: map[string]string{}, errs: map[string]diag.List{}, Checklist: &Checklist{}}
 	var walkErrs diag.List
 	if msg := CheckRoot(dir); msg != "" {
 		walkErrs.Addf(display, 0, 0, "%s", msg)
@@ -178,6 +186,7 @@ func (s *Source) Reload(rels []string, display string) diag.List {
 		delete(s.Pages, rel)
 		delete(s.Data, rel)
 		delete(s.Static, rel)
+		delete(s.Streams, rel)
 		delete(s.errs, rel)
 		p := filepath.Join(s.Dir, filepath.FromSlash(rel))
 		fi, err := os.Lstat(p)
@@ -208,6 +217,10 @@ func (s *Source) readFile(rel, display string) {
 	}
 	if kind == StaticFile {
 		s.Static[rel] = filepath.Join(s.Dir, filepath.FromSlash(rel))
+		return
+	}
+	if kind == StreamFile {
+		s.Streams[rel] = filepath.Join(s.Dir, filepath.FromSlash(rel))
 		return
 	}
 	src, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))

@@ -16,7 +16,7 @@ import (
 func (b *Builder) assemble() (*Site, diag.List) {
 	var errs diag.List
 	s := &Site{
-		Settings: b.src.Settings, Checklist: b.src.Checklist, Org: b.org, BaseURL: b.opts.BaseURL, icbMap: b.icbMap,
+		Settings: b.src.Settings, Checklist: b.src.Checklist, Org: b.org, Send: b.send, BaseURL: b.opts.BaseURL, icbMap: b.icbMap,
 		byURL: map[string]*Page{}, byPath: map[string]*Page{},
 	}
 	s.Glossary = append(s.Glossary, b.src.Glossary...)

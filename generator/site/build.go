@@ -19,6 +19,7 @@ import (
 	"icsguide/generator/mapsvg"
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
+	"icsguide/generator/sendstats"
 )
 
 // Options control a build.
@@ -37,6 +38,7 @@ type Builder struct {
 	src    *content.Source
 	tmpl   *Templates
 	org    *orgdata.Data
+	send   *sendstats.Data
 	icbMap *mapsvg.Map
 
 	srcErrs, tmplErrs, orgErrs diag.List
@@ -135,12 +137,17 @@ func (b *Builder) loadTemplates() {
 const boundaryPath = orgdata.Dir + "/icb22_boundaries_simplified.geojson"
 
 func (b *Builder) loadOrg() {
-	b.org, b.orgErrs, b.icbMap = nil, nil, nil
+	b.org, b.orgErrs, b.icbMap, b.send = nil, nil, nil, nil
 	for p := range b.src.Data {
 		if !strings.HasPrefix(p, orgdata.Dir+"/") {
 			continue
 		}
 		b.org, b.orgErrs = orgdata.Load(b.src.Data, "content", b.src.Checklist)
+		if len(b.orgErrs) == 0 {
+			var sendErrs diag.List
+			b.send, sendErrs = sendstats.Load(b.org, b.src.Streams, b.src.Data, "content")
+			b.orgErrs.Merge(sendErrs)
+		}
 		if geo, ok := b.src.Data[boundaryPath]; ok && b.org != nil {
 			file := "content/" + boundaryPath
 			m, err := mapsvg.Parse(file, geo)

@@ -11,6 +11,7 @@ import (
 
 	"icsguide/generator/diag"
 	"icsguide/generator/markdown"
+	"icsguide/generator/sendstats"
 	"icsguide/generator/urlpath"
 )
 
@@ -69,6 +70,10 @@ func (b *Builder) files_(s *Site) (map[string][]byte, *Result, diag.List) {
 		files["assets/"+name] = data
 	}
 	files["assets/code.css"] = codeCSS
+	if s.Send != nil {
+		files[sendstats.CouncilCSVPath] = s.Send.CouncilCSV()
+		files[sendstats.ICBCSVPath] = s.Send.ICBCSV(s.Org)
+	}
 	for rel, disk := range b.src.Static {
 		data, err := os.ReadFile(disk)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"icsguide/generator/mapsvg"
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
+	"icsguide/generator/sendstats"
 )
 
 // Page is one HTML page of the site, written by an editor or generated from
@@ -88,11 +89,12 @@ type Site struct {
 	Pages     []*Page // in reading order
 	Glossary  []*content.Term
 	Checklist *content.Checklist
-	Org       *orgdata.Data // nil when the site has no organisation data
-	ZipURL    string        // site-relative URL of the offline download
-	ZipSize   string        // its size, e.g. "1.2 MB"
-	BaseURL   string        // the published address, "" when not given
-	RootURL   string        // prefix for links from the 404 page: BaseURL, or "/" without one
+	Org       *orgdata.Data   // nil when the site has no organisation data
+	Send      *sendstats.Data // DfE's SEND figures; nil when the site has none
+	ZipURL    string          // site-relative URL of the offline download
+	ZipSize   string          // its size, e.g. "1.2 MB"
+	BaseURL   string          // the published address, "" when not given
+	RootURL   string          // prefix for links from the 404 page: BaseURL, or "/" without one
 
 	icbMap   *mapsvg.Map // ICB outlines, nil without boundary data
 	navCache sync.Map    // rendered navigation, see View.SideNav and View.Menu

@@ -5,7 +5,8 @@
    2. "My notes" ticks on ICB pages, kept in this browser, with downloads;
    3. filters for the ICB table and the A to Z of councils;
    4. closing the narrow-screen "Menu" with Escape or a click elsewhere;
-   5. the address and date on printed pages.
+   5. the address and date on printed pages;
+   6. sorting of tables of SEND figures by any column.
    Plain ES2017 in one function; no inline styles, no eval, nothing fetched. */
 (function () {
   "use strict";
@@ -715,6 +716,44 @@
     window.addEventListener("beforeprint", fill);
   }
 
+  /* ---------------------------------------------------------------------
+     6. Sortable tables (table.sortable): each column heading becomes a button
+     that sorts the rows by the cells' data-sort values (numbers, or text),
+     rows without a value last. aria-sort tells which column sorts the table. */
+
+  function setupSortable(table) {
+    const heads = table.querySelectorAll("thead th");
+    const body = table.tBodies[0];
+    each(heads, function (th, col) {
+      const button = el("button", "sort-button", th.textContent);
+      button.type = "button";
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        const up = th.getAttribute("aria-sort") !== "ascending";
+        each(heads, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+        const rows = Array.prototype.slice.call(body.rows);
+        const key = function (row) {
+          const cell = row.cells[col];
+          const v = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+          return v === "" ? null : (isNaN(Number(v)) ? v.toLowerCase() : Number(v));
+        };
+        rows.sort(function (a, b) {
+          const x = key(a), y = key(b);
+          if (x === null || y === null) return x === y ? 0 : (x === null ? 1 : -1);
+          const c = x < y ? -1 : (x > y ? 1 : 0);
+          return up ? c : -c;
+        });
+        each(rows, function (r) { body.appendChild(r); });
+      });
+    });
+  }
+
+  function setupSortables() {
+    each(document.querySelectorAll("table.sortable"), setupSortable);
+  }
+
   /* --------------------------------------------------------------------- */
 
   function run(setup) {
@@ -731,6 +770,7 @@
     run(setupFilters);
     run(setupMenu);
     run(setupPrintProvenance);
+    run(setupSortables);
   }
 
   if (document.readyState === "loading") {
