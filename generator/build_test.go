@@ -26,11 +26,15 @@ func TestBuildBasicSite(t *testing.T) {
 		`Page last reviewed:`,                               // review dates
 		`<a href="https://example.org/report">A report</a>`, // sources
 		`href="../../assets/site.css"`,                      // relative asset links
+		`href="../../assets/code.css"`,                      // code colours, as it has code
 		`id="intro"`,
 	} {
 		if !strings.Contains(first, want) {
 			t.Errorf("first page lacks %q", want)
 		}
+	}
+	if home := readOut(t, out, "index.html"); strings.Contains(home, "code.css") {
+		t.Error("the home page, which has no code, loads the code stylesheet")
 	}
 	if strings.Contains(first, `href="/`) || strings.Contains(first, `src="/`) {
 		t.Error("first page has a root-relative link; every internal link must be relative")

@@ -63,6 +63,7 @@ func TestReaders(t *testing.T) {
 	r := &reader{ctx: ctx, console: console, base: srv.URL}
 	t.Run("phone first screen", func(t *testing.T) { testPhoneFirstScreen(t, r) })
 	t.Run("menu button", func(t *testing.T) { testMenuButton(t, r, axe) })
+	t.Run("heading links and scrolling", func(t *testing.T) { testHeadingLinks(t, r) })
 	t.Run("print", func(t *testing.T) { testPrint(t, r) })
 	t.Run("search ranking", func(t *testing.T) { testSearchRanking(t, r) })
 	t.Run("find your ICB filter", func(t *testing.T) { testFindYourICBFilter(t, r) })
@@ -173,6 +174,24 @@ func testMenuButton(t *testing.T, r *reader, axe []byte) {
 	}
 	rel, _ := filepath.Rel(siteDir(t), filepath.Dir(icbs[0]))
 	testAxe(t, r.ctx, r.console, axe, phoneWidth, r.base+"/"+filepath.ToSlash(rel)+"/")
+}
+
+// testHeadingLinks checks that a heading's "#" link shows only on hover or
+// focus, and that moving focus never scrolls smoothly (which would leave
+// the focused control out of view for a moment).
+func testHeadingLinks(t *testing.T, r *reader) {
+	r.open(t, "explainers/integrated-care-boards/", 1280, 900)
+	const opacity = `getComputedStyle(document.querySelector(".heading-anchor")).opacity`
+	if got := eval[string](t, r, opacity); got != "0" {
+		t.Errorf("a heading's link symbol has opacity %s before it has focus; want 0", got)
+	}
+	eval[any](t, r, `document.querySelector(".heading-anchor").focus()`)
+	if got := eval[string](t, r, opacity); got != "1" {
+		t.Errorf("a heading's link symbol has opacity %s with focus; want 1", got)
+	}
+	if got := eval[string](t, r, `getComputedStyle(document.documentElement).scrollBehavior`); got != "auto" {
+		t.Errorf("with focus in the page, scrolling is %q; want auto", got)
+	}
 }
 
 // testPrint looks at pages as printed: the stylesheet asks for A4, no

@@ -115,6 +115,21 @@ func (v *View) PrintPages() []*Page {
 	return out
 }
 
+// HasCode reports whether the page shows highlighted code, so needs the
+// code colours in assets/code.css; the printable guide holds other pages'.
+func (v *View) HasCode() bool {
+	pages := []*Page{v.Page}
+	if v.Page.Layout == "print" {
+		pages = append(pages, v.PrintPages()...)
+	}
+	for _, p := range pages {
+		if strings.Contains(string(p.Content), `<pre class="chroma"`) {
+			return true
+		}
+	}
+	return false
+}
+
 // PrintedArea returns the checklist area of a page showing one area, when
 // the printable guide also prints the whole checklist (where the area's
 // questions then are, under the heading "area-<id>"); otherwise nil.
