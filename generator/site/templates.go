@@ -43,6 +43,27 @@ var funcs = template.FuncMap{
 		}
 		return icb.Progress(ids)["determined"]
 	},
+	// districts keeps the shares of district councils, dropping unitary
+	// councils and London boroughs, which are listed as upper tier.
+	"districts": func(shares []orgdata.Share) []orgdata.Share {
+		var out []orgdata.Share
+		for _, s := range shares {
+			if s.Authority.Tier == "lower" {
+				out = append(out, s)
+			}
+		}
+		return out
+	},
+	// anyRecorded reports whether the editors have recorded a status,
+	// evidence or a note for any checklist item of the ICB.
+	"anyRecorded": func(icb *orgdata.ICB) bool {
+		for _, a := range icb.Overlay.Assessments {
+			if (a.Status != "" && a.Status != orgdata.Statuses[0]) || a.Evidence != "" || a.Note != "" {
+				return true
+			}
+		}
+		return false
+	},
 	// anySplit reports whether any of the shares is of a split authority.
 	"anySplit": func(shares []orgdata.Share) bool {
 		for _, s := range shares {

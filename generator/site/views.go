@@ -64,6 +64,21 @@ func (v *View) LocatorMap() template.HTML {
 	return template.HTML(b.String())
 }
 
+// CouncilLink returns the link to a council's entry in the A to Z of
+// councils, or "" when the site has no A to Z.
+func (v *View) CouncilLink(a *orgdata.Authority) string {
+	if v.Site.byURL[findYourICB] == nil {
+		return ""
+	}
+	return v.Link(findYourICB) + "#" + v.CouncilID(a)
+}
+
+// CouncilID is the id of a council's entry in the A to Z of councils.
+func (v *View) CouncilID(a *orgdata.Authority) string { return "council-" + a.Code }
+
+// findYourICB is the address of the A to Z of councils.
+const findYourICB = "find-your-icb/"
+
 // LetterGroup is the local authorities whose names start with one letter.
 type LetterGroup struct {
 	Letter      string

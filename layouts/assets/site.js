@@ -396,9 +396,14 @@
   }
 
   /* ---------------------------------------------------------------------
-     2. "My notes" checklist on ICB pages. */
+     2. "My notes" checklist on ICB pages: ticks kept in this browser, a
+     count that says they are saved, downloads as a spreadsheet (CSV) or a
+     text file holding the ICB's name and the date, and "clear all ticks"
+     with an undo. */
 
   const STORE_PREFIX = "ics-send-guide:checklist:";
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
 
   // openStorage returns localStorage if it can be written, else null:
   // private modes, file:// pages and locked-down browsers may refuse it.
@@ -424,6 +429,19 @@
     return /[",\r\n]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
   }
 
+  function twoDigits(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  // isoDate and longDate write a day as 2026-11-30 and 30 November 2026.
+  function isoDate(d) {
+    return d.getFullYear() + "-" + twoDigits(d.getMonth() + 1) + "-" + twoDigits(d.getDate());
+  }
+
+  function longDate(d) {
+    return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+  }
+
   function setupChecklists() {
     const forms = document.querySelectorAll("form.my-checklist[data-checklist]");
     if (forms.length === 0) return;
@@ -432,6 +450,8 @@
     each(forms, function (form) {
       const key = STORE_PREFIX + form.getAttribute("data-checklist");
       const boxes = form.querySelectorAll("input[type=checkbox][data-item-id]");
+      const status = form.querySelector(".my-checklist-status");
+      const scope = form.parentNode;
       let ticks = {};
       let note = null;
 
@@ -443,6 +463,36 @@
         note.textContent = text;
       }
 
+      function say(text) {
+        if (status) status.textContent = text;
+      }
+
+      function count() {
+        let n = 0;
+        each(boxes, function (box) { if (box.checked) n++; });
+        return n + " of " + boxes.length + " ticked";
+      }
+
+      // save keeps the ticks and says whether they were kept.
+      function save() {
+        ticks = {};
+        each(boxes, function (box) {
+          if (box.checked) ticks[box.getAttribute("data-item-id")] = true;
+        });
+        if (!store) {
+          say(count() + ". Not saved: this browser does not let the guide keep them.");
+          return;
+        }
+        try {
+          if (Object.keys(ticks).length) store.setItem(key, JSON.stringify(ticks));
+          else store.removeItem(key);
+          say(count() + ". Saved in this browser.");
+        } catch (e) {
+          say(count() + ". Not saved.");
+          warn("Your latest ticks could not be saved in this browser. To keep them, download your list or print the page.");
+        }
+      }
+
       if (store) {
         try {
           const saved = JSON.parse(store.getItem(key) || "{}");
@@ -450,36 +500,64 @@
         } catch (e) {
           ticks = {};
         }
+        // The sentence for browsers without JavaScript says ticks are lost.
+        each(scope.querySelectorAll(".my-checklist-nojs"), function (p) { p.hidden = true; });
+        each(scope.querySelectorAll(".my-checklist-js"), function (p) { p.hidden = false; });
       } else {
         warn("This browser will not let the guide save your ticks, so they will be lost when you leave or reload the page. To keep them, download your list or print the page.");
       }
 
       each(boxes, function (box) {
-        const id = box.getAttribute("data-item-id");
-        if (ticks[id] === true) box.checked = true;
-        box.addEventListener("change", function () {
-          if (box.checked) ticks[id] = true;
-          else delete ticks[id];
-          if (!store) return;
-          try {
-            if (Object.keys(ticks).length) store.setItem(key, JSON.stringify(ticks));
-            else store.removeItem(key);
-          } catch (e) {
-            warn("Your latest ticks could not be saved in this browser. To keep them, download your list or print the page.");
-          }
-        });
+        if (ticks[box.getAttribute("data-item-id")] === true) box.checked = true;
+        box.addEventListener("change", save);
       });
 
       setupExports(form, boxes);
+      setupClear(form, boxes, save, say);
+    });
+  }
+
+  // setupClear makes the "Clear all ticks" button work, with an undo.
+  function setupClear(form, boxes, save, say) {
+    const clear = form.querySelector("[data-clear-ticks]");
+    if (!clear) return;
+    let undo = null;
+    let before = [];
+    clear.addEventListener("click", function () {
+      before = [];
+      each(boxes, function (box) {
+        if (box.checked) before.push(box);
+        box.checked = false;
+      });
+      if (before.length === 0) {
+        say("There are no ticks to clear.");
+        return;
+      }
+      save();
+      say((before.length === 1 ? "1 tick" : "All " + before.length + " ticks") + " cleared.");
+      if (!undo) {
+        undo = el("button", "button button-secondary", "Undo clearing ticks");
+        undo.type = "button";
+        undo.addEventListener("click", function () {
+          before.forEach(function (box) { box.checked = true; });
+          save();
+          undo.hidden = true;
+          clear.focus();
+        });
+        clear.parentNode.insertBefore(undo, clear.nextSibling);
+      }
+      undo.hidden = false;
     });
   }
 
   // rows lists every item of the form in order, with its area (the legend
-  // of its fieldset), question (its label) and whether it is ticked.
+  // of its fieldset), question (its label), the status the guide's editors
+  // recorded and whether it is ticked.
   function rows(form, boxes) {
     const out = [];
     each(boxes, function (box) {
       let area = "";
+      let item = box.parentNode;
       for (let n = box.parentNode; n && n !== form; n = n.parentNode) {
         if (n.tagName === "FIELDSET") {
           const legend = n.querySelector("legend");
@@ -488,34 +566,48 @@
         }
       }
       let label = box.labels && box.labels[0];
-      if (!label && box.parentNode) label = box.parentNode.querySelector("label");
+      if (!label && item) label = item.querySelector("label");
       out.push({
         area: area,
         id: box.getAttribute("data-item-id"),
         question: label ? clean(label.textContent) : "",
+        status: item && item.getAttribute ? clean(item.getAttribute("data-status")) : "",
         ticked: box.checked
       });
     });
     return out;
   }
 
-  function markdown(form, list) {
-    const lines = ["# " + clean(form.getAttribute("data-icb-name")) + " \u2013 my checklist"];
+  // The address the list was made from: the page, without any #part.
+  function pageAddress() {
+    return String(window.location.href).split("#")[0];
+  }
+
+  function textFile(form, list, day) {
+    let ticked = 0;
+    list.forEach(function (r) { if (r.ticked) ticked++; });
+    const lines = [
+      clean(form.getAttribute("data-icb-name")) + ": my checklist",
+      "Made on " + longDate(day) + " from " + pageAddress(),
+      "Ticked: " + ticked + " of " + list.length
+    ];
     let area = null;
     list.forEach(function (r) {
       if (r.area !== area) {
         area = r.area;
-        lines.push("", "## " + area, "");
+        lines.push("", area, "");
       }
-      lines.push("- [" + (r.ticked ? "x" : " ") + "] " + r.question);
+      lines.push("[" + (r.ticked ? "x" : " ") + "] " + r.question);
+      if (r.status) lines.push("    Status recorded by the guide: " + r.status);
     });
-    return lines.join("\n") + "\n";
+    return lines.join("\r\n") + "\r\n";
   }
 
-  function csv(list) {
-    const lines = ["area,item_id,question,ticked"];
+  function csv(form, list, day) {
+    const icb = clean(form.getAttribute("data-icb-name"));
+    const lines = ["ICB,Date,Area,Question,Status recorded by the guide,Ticked,Item id"];
     list.forEach(function (r) {
-      lines.push([r.area, r.id, r.question, r.ticked ? "yes" : "no"].map(csvField).join(","));
+      lines.push([icb, isoDate(day), r.area, r.question, r.status, r.ticked ? "yes" : "no", r.id].map(csvField).join(","));
     });
     // A byte order mark lets spreadsheet programs read the file as UTF-8.
     return "\ufeff" + lines.join("\r\n") + "\r\n";
@@ -526,26 +618,28 @@
     const links = form.querySelectorAll("a[data-export]");
     if (!actions || links.length === 0) return;
     if (!window.Blob || !window.URL || typeof URL.createObjectURL !== "function") return;
-    const made = [];
+    const base = form.getAttribute("data-file-name") || "checklist";
     each(links, function (link) {
-      let url = "";
-      link.addEventListener("click", function () {
-        // Make the file now, so it holds the current ticks, and let the
-        // browser follow the link as usual.
+      link.addEventListener("click", function (event) {
+        // Make the file now, so it holds the current ticks and today's date,
+        // and save it through a link of its own: this one keeps its address.
+        event.preventDefault();
+        const day = new Date();
         const kind = link.getAttribute("data-export");
         const list = rows(form, boxes);
         const blob = kind === "csv" ?
-          new Blob([csv(list)], { type: "text/csv;charset=utf-8" }) :
-          new Blob([markdown(form, list)], { type: "text/markdown;charset=utf-8" });
-        if (url) URL.revokeObjectURL(url);
-        url = URL.createObjectURL(blob);
-        made.push(url);
-        link.href = url;
+          new Blob([csv(form, list, day)], { type: "text/csv;charset=utf-8" }) :
+          new Blob([textFile(form, list, day)], { type: "text/plain;charset=utf-8" });
+        const url = URL.createObjectURL(blob);
+        const a = el("a");
+        a.href = url;
+        a.download = base + "-" + isoDate(day) + "." + kind;
+        a.hidden = true;
+        document.body.appendChild(a);
+        a.click();
+        document.body.removeChild(a);
+        setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
       });
-    });
-    window.addEventListener("pagehide", function () {
-      made.forEach(function (u) { URL.revokeObjectURL(u); });
-      made.length = 0;
     });
     actions.hidden = false;
   }
