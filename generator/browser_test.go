@@ -55,6 +55,7 @@ func siteDir(t *testing.T) string {
 var pageTypes = []string{
 	"", "explainers/", "explainers/integrated-care-boards/", "checklists/", "checklists/strategy/",
 	"glossary/", "icbs/", "regions/", "find-your-icb/", "search/", "print/", "accessibility/", "privacy/", "send-data/",
+	"step-by-step/",
 }
 
 // samplePages adds one ICB page and one region page, found in the output.
