@@ -82,7 +82,8 @@ func TestICBPagesMatchData(t *testing.T) {
 			}
 		}
 		for _, u := range utlas {
-			if u["icb22cdh"] == icb["icb_ods_code"] && !strings.Contains(page, "<li>"+u["utla23nm"]) {
+			// Each council links to its entry in the A to Z of councils.
+			if u["icb22cdh"] == icb["icb_ods_code"] && !strings.Contains(page, `#council-`+u["utla23cd"]+`">`+u["utla23nm"]+`</a>`) {
 				t.Errorf("%s page lacks the council %s", icb["icb_short_name"], u["utla23nm"])
 			}
 		}
