@@ -125,7 +125,7 @@ func TestFindYourICB(t *testing.T) {
 	for _, r := range readCSV(t, "lad22_to_icb22.csv") {
 		names[r["lad22nm"]] = true
 	}
-	itemRE := regexp.MustCompile(`(?s)<li data-name="([^"]*)">(.*?)</li>`)
+	itemRE := regexp.MustCompile(`(?s)<li data-name="([^"]*)"[^>]*>(.*?)</li>`)
 	listed := map[string]bool{}
 	for _, m := range itemRE.FindAllStringSubmatch(page, -1) {
 		listed[m[1]] = true
