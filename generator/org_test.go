@@ -186,7 +186,7 @@ func TestFormerDistricts(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := html.UnescapeString(string(data))
-	itemRE := regexp.MustCompile(`(?s)<li data-name="([^"]*)">(.*?)</li>`)
+	itemRE := regexp.MustCompile(`(?s)<li data-name="([^"]*)"[^>]*>(.*?)</li>`)
 	items := map[string]string{}
 	for _, m := range itemRE.FindAllStringSubmatch(page, -1) {
 		items[m[1]] = m[2]
