@@ -124,6 +124,7 @@ func TestCommandLine(t *testing.T) {
 		{"no command", nil, 2, "Usage"},
 		{"unknown command", []string{"bake"}, 2, "unknown command"},
 		{"help", []string{"help"}, 0, "Commands"},
+		{"help lists the writing checks", []string{"help"}, 0, "sentence-length   a sentence of more than 25 words"},
 		{"missing source", []string{"build", "--source", filepath.Join(dir, "nope")}, 2, "no such folder"},
 		{"out is source", []string{"build", "--source", dir, "--out", dir}, 2, "would replace the site folder"},
 		{"out inside content", []string{"build", "--source", dir, "--out", filepath.Join(dir, "content", "x")}, 2, "inside content/"},

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"icsguide/generator/diag"
+	"icsguide/generator/lint"
 	"icsguide/generator/preview"
 	"icsguide/generator/site"
 )
@@ -75,6 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNew(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
+		printRules(stdout)
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
@@ -184,6 +186,16 @@ func printErrors(w io.Writer, errs diag.List) {
 		noun = "problem"
 	}
 	fmt.Fprintf(w, "%d %s found.\n", len(sorted), noun)
+}
+
+// printRules lists the writing checks that check, build and serve make.
+func printRules(w io.Writer) {
+	fmt.Fprintln(w, "\nWriting checks (warnings; --strict makes them fail). Switch one off with a reason,")
+	fmt.Fprintln(w, "for a line: <!-- lint-ignore rule: reason -->, for a page: lint_ignore: {rule: reason}")
+	for _, r := range lint.Rules {
+		fmt.Fprintf(w, "  %-17s %s\n", r.Name, r.Doc)
+	}
+	fmt.Fprintf(w, "  %-17s %s\n", lint.ContactRule, lint.ContactDoc)
 }
 
 // printWarnings lists the content warnings, each as file:line:col, and

@@ -34,7 +34,7 @@ type Rule struct {
 var Rules = []Rule{
 	{"sentence-length", "a sentence of more than 25 words", sentenceLength},
 	{"abbreviation", "an abbreviation the glossary does not define", abbreviations},
-	{"list-punctuation", "a list item ending in ; or , or (or ; and, , and)", listPunctuation},
+	{"list-punctuation", `a list item that ends with ";", ", or", "; or", ", and" or "; and"`, listPunctuation},
 	{"bold-in-sentence", "bold used for emphasis inside a sentence", boldInSentence},
 	{"link-text", `link text such as "click here" or "here", or a bare web address`, linkText},
 	{"heading-level", "a heading that skips a level, such as ### straight after ##", headingLevels},
@@ -43,8 +43,12 @@ var Rules = []Rule{
 	{"source-url", "a source without a web address (url)", sourceURL},
 }
 
-// ContactRule is the check of the site settings made by Site.
-const ContactRule = "contact"
+// ContactRule is the check of the site settings made by Site, and
+// ContactDoc what it warns about.
+const (
+	ContactRule = "contact"
+	ContactDoc  = "a site.yaml without contact_email or contact_url"
+)
 
 // MaxWords is the most words a sentence may have.
 const MaxWords = 25
