@@ -138,6 +138,15 @@ func TestHeadingTextAsShown(t *testing.T) {
 	}
 }
 
+// TestEmptyHeadingLabel checks that the link of a heading without text
+// still has a label that reads well.
+func TestEmptyHeadingLabel(t *testing.T) {
+	r := convert(t, "## Before\n\n##\n", Options{})
+	if !strings.Contains(r.HTML, `aria-label="Link to this section">#</a>`) || strings.Contains(r.HTML, "section: \"") {
+		t.Errorf("output:\n%s", r.HTML)
+	}
+}
+
 // TestBodyTextAsShown checks the plain text of a page body for the search
 // index: what a reader sees, with typographic characters kept.
 func TestBodyTextAsShown(t *testing.T) {

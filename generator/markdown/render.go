@@ -54,8 +54,12 @@ func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 	if n.Level > 1 && len(id) > 0 {
 		_, _ = w.WriteString(`<a class="heading-anchor" href="#`)
 		_, _ = w.Write(util.EscapeHTML(id))
-		_, _ = w.WriteString(`" aria-label="Link to the section: `)
-		_, _ = w.WriteString(template.HTMLEscapeString(plainText(n, src, r.unsafe)))
+		label := "Link to this section" // for a heading without text
+		if txt := plainText(n, src, r.unsafe); txt != "" {
+			label = "Link to the section: " + txt
+		}
+		_, _ = w.WriteString(`" aria-label="`)
+		_, _ = w.WriteString(template.HTMLEscapeString(label))
 		_, _ = w.WriteString(`">#</a></div>`)
 	}
 	_ = w.WriteByte('\n')
