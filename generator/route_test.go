@@ -3,15 +3,18 @@ package main
 // Tests of the reader's route, the notes on ICB pages, trust and deploying.
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -466,5 +469,76 @@ assessments:
 			t.Errorf("%s comes before the section above it in %v", id, order)
 		}
 		last = i
+	}
+}
+
+// TestFindingYourWay: the glossary has an A to Z whose letters lead to
+// their terms, with a way back to the top after each letter; the
+// explainers page lists each explainer once; the offline copy says when it
+// was made.
+func TestFindingYourWay(t *testing.T) {
+	dir := siteDir(t)
+	main := func(page string) string {
+		s := readOut(t, dir, page)
+		return s[strings.Index(s, "<main"):strings.Index(s, "</main>")]
+	}
+	glossary := main("glossary/index.html")
+	letters := regexp.MustCompile(`<a href="#glossary-([A-Z#])">`).FindAllStringSubmatch(glossary, -1)
+	if len(letters) < 10 {
+		t.Fatalf("the glossary has %d A to Z links", len(letters))
+	}
+	for _, l := range letters {
+		if !strings.Contains(glossary, `<h2 id="glossary-`+l[1]+`"`) {
+			t.Errorf("the glossary's A to Z links to %s, which has no heading", l[1])
+		}
+	}
+	if n := strings.Count(glossary, `<a href="#main">Back to top</a>`); n != len(letters) {
+		t.Errorf("%d back to top links for %d letters", n, len(letters))
+	}
+	// Every explainer is linked from the page, and none both in its text
+	// and again in a list of cards.
+	explainers := main("explainers/index.html")
+	prose, cards := explainers, ""
+	if i := strings.Index(explainers, `<ul class="card-list">`); i >= 0 {
+		prose, cards = explainers[:i], explainers[i:]
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "explainers", "*", "index.html"))
+	for _, p := range pages {
+		link := regexp.MustCompile(`href="` + regexp.QuoteMeta(filepath.Base(filepath.Dir(p))) + `/["#]`)
+		inProse, inCards := link.MatchString(prose), link.MatchString(cards)
+		if inProse == inCards {
+			t.Errorf("the explainers page lists %s in its text: %v, and as a card: %v; want exactly one", p, inProse, inCards)
+		}
+	}
+	home, err := os.ReadFile(filepath.Join(unzipOffline(t), "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(home, []byte("You are reading the offline copy of this guide, made on "+time.Now().Format("2 January 2006")+".")) {
+		t.Error("the offline copy does not say when it was made")
+	}
+}
+
+// TestOfflineNote: the offline copy links to the live guide when its
+// address is known.
+func TestOfflineNote(t *testing.T) {
+	dir := siteFromTxtar(t, "testdata/good/basic.txtar")
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCLI("build", "--source", dir, "--out", out, "--base-url", "https://example.org/guide/"); code != 0 {
+		t.Fatalf("build failed:\n%s", stderr)
+	}
+	zr, err := zip.OpenReader(filepath.Join(out, "download", "test-guide-offline.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	f, err := zr.Open("test-guide-offline/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	home, _ := io.ReadAll(f)
+	f.Close()
+	if want := `The latest version is at <a href="https://example.org/guide/">https://example.org/guide/</a>.`; !bytes.Contains(home, []byte(want)) {
+		t.Errorf("the offline home page lacks %s", want)
 	}
 }

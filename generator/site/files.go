@@ -98,7 +98,7 @@ func (b *Builder) files_(s *Site) (map[string][]byte, *Result, diag.List) {
 	if b.opts.Preview {
 		return files, res, errs
 	}
-	zip, err := offlineZip(files, s.Settings.ShortName+"-offline")
+	zip, err := offlineZip(files, s.Settings.ShortName+"-offline", offlineNote(b.opts.Today, s.BaseURL))
 	if err != nil {
 		errs.Addf("", 0, 0, "cannot make the offline ZIP: %v", err)
 		return files, res, errs

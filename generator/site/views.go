@@ -64,6 +64,45 @@ func (v *View) LocatorMap() template.HTML {
 	return template.HTML(b.String())
 }
 
+// UnlistedChildren returns the pages below this one that its text does not
+// link to already, so a section page lists each of its pages once.
+func (v *View) UnlistedChildren() []*Page {
+	var out []*Page
+	body := string(v.Page.Content)
+	for _, c := range v.Page.Children {
+		href := `href="` + v.Link(c.URL)
+		if !strings.Contains(body, href+`"`) && !strings.Contains(body, href+`#`) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// GlossaryGroup is the glossary terms filed under one letter.
+type GlossaryGroup struct {
+	Letter string
+	Terms  []*content.Term
+}
+
+// GlossaryByLetter groups the glossary A to Z by the first letter of each
+// term's abbreviation, or of the term when it has none.
+func (v *View) GlossaryByLetter() []GlossaryGroup {
+	var out []GlossaryGroup
+	for _, t := range v.Site.Glossary {
+		r := []rune(glossaryKey(t))
+		l := "#"
+		if len(r) > 0 && unicode.IsLetter(r[0]) {
+			l = string(unicode.ToUpper(r[0]))
+		}
+		if len(out) == 0 || out[len(out)-1].Letter != l {
+			out = append(out, GlossaryGroup{Letter: l})
+		}
+		g := &out[len(out)-1]
+		g.Terms = append(g.Terms, t)
+	}
+	return out
+}
+
 // CouncilLink returns the link to a council's entry in the A to Z of
 // councils, or "" when the site has no A to Z.
 func (v *View) CouncilLink(a *orgdata.Authority) string {

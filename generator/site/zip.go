@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"hash/crc32"
+	"html/template"
 	"sort"
 	"strings"
 	"sync"
@@ -17,8 +18,8 @@ import (
 var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // offlineFooter replaces the footer's download link (a paragraph of class
-// "download") with a note that this is the offline copy.
-func offlineFooter(page []byte) []byte {
+// "download") with note, which says this is the offline copy.
+func offlineFooter(page []byte, note string) []byte {
 	start := bytes.Index(page, []byte(`<p class="download">`))
 	if start < 0 {
 		return page
@@ -28,13 +29,30 @@ func offlineFooter(page []byte) []byte {
 		return page
 	}
 	end += start + len("</p>")
-	out := make([]byte, 0, len(page))
+	out := make([]byte, 0, len(page)+len(note))
 	out = append(out, page[:start]...)
-	out = append(out, offlineNote...)
+	out = append(out, note...)
 	return append(out, page[end:]...)
 }
 
-const offlineNote = `<p class="download">You are reading the offline copy of this guide. The online version may be newer.</p>`
+// offlineNote says, in the offline copy's footer, when the copy was made
+// (if made is set) and where the live guide is (if its address is known).
+func offlineNote(made time.Time, baseURL string) string {
+	var b strings.Builder
+	b.WriteString(`<p class="download">You are reading the offline copy of this guide`)
+	if !made.IsZero() {
+		b.WriteString(`, made on ` + made.Format("2 January 2006"))
+	}
+	b.WriteString(`.`)
+	if baseURL != "" {
+		u := template.HTMLEscapeString(baseURL)
+		b.WriteString(` The latest version is at <a href="` + u + `">` + u + `</a>.`)
+	} else {
+		b.WriteString(` The online version may be newer.`)
+	}
+	b.WriteString(`</p>`)
+	return b.String()
+}
 
 // dosDate is a date in the ZIP format's MS-DOS form.
 func dosDate(t time.Time) uint16 {
@@ -52,7 +70,7 @@ var flatePool = sync.Pool{New: func() any {
 // files explicitly, so it works opened from the file system. Entries sit in
 // one folder named root, in sorted order with fixed dates; each entry is
 // compressed on its own, in parallel.
-func offlineZip(files map[string][]byte, root string) ([]byte, error) {
+func offlineZip(files map[string][]byte, root, note string) ([]byte, error) {
 	names := make([]string, 0, len(files))
 	for name := range files {
 		// No server answers a missing file with 404.html offline, and its
@@ -73,7 +91,7 @@ func offlineZip(files map[string][]byte, root string) ([]byte, error) {
 	parallel(len(names), func(i int) {
 		data := files[names[i]]
 		if strings.HasSuffix(names[i], ".html") {
-			data = urlpath.Offline(offlineFooter(data))
+			data = urlpath.Offline(offlineFooter(data, note))
 		}
 		e := &entries[i]
 		e.crc = crc32.ChecksumIEEE(data)
