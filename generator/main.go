@@ -15,11 +15,13 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
 
+	"icsguide/generator/content"
 	"icsguide/generator/diag"
 	"icsguide/generator/lint"
 	"icsguide/generator/preview"
@@ -315,17 +317,15 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "new: name the page to create, e.g. new content/explainers/my-page.md")
 		return exitUsage
 	}
-	rel := filepath.ToSlash(fs.Arg(0))
-	rel = strings.TrimPrefix(rel, "content/")
-	if !strings.HasSuffix(rel, ".md") || strings.Contains(rel, "..") || strings.HasPrefix(rel, "/") {
-		fmt.Fprintln(stderr, "new: the page must be a .md file inside content/, e.g. content/explainers/my-page.md")
+	rel := strings.TrimPrefix(filepath.ToSlash(fs.Arg(0)), "content/")
+	if msg := newPageProblem(rel); msg != "" {
+		fmt.Fprintf(stderr, "new: %s: %s\n", fs.Arg(0), msg)
 		return exitUsage
 	}
 	file := filepath.Join(*source, "content", filepath.FromSlash(rel))
 	t := *title
 	if t == "" {
-		base := strings.TrimSuffix(filepath.Base(rel), ".md")
-		t = strings.ToUpper(base[:1]) + strings.ReplaceAll(base[1:], "-", " ")
+		t = titleFromName(rel)
 	}
 	today := time.Now()
 	page := fmt.Sprintf(`---
@@ -361,4 +361,34 @@ Write the page here. Start sections with ## headings.
 	}
 	fmt.Fprintf(stdout, "Created %s (a draft: set draft: false or remove it to publish)\n", file)
 	return exitOK
+}
+
+// newPageProblem applies the build's rules to the content path of a new
+// page and says what is wrong with it, or "" when a build will accept it.
+func newPageProblem(rel string) string {
+	const example = "e.g. content/explainers/my-page.md"
+	switch {
+	case !strings.HasSuffix(rel, ".md"):
+		return "a page must be a .md file inside content/, " + example
+	case content.Classify(rel) != content.PageFile:
+		return "a build would skip this file (hidden, an editor's backup, or README.md, which holds notes for editors); " + example
+	}
+	if bad := content.BadNames(rel); len(bad) > 0 {
+		return fmt.Sprintf("the name %q cannot be used in a web address: use lowercase letters, digits and hyphens, %s", bad[0], example)
+	}
+	return ""
+}
+
+// titleFromName makes a first title from a page's name: "my-page.md" gives
+// "My page"; a section page (_index.md) is named after its folder.
+func titleFromName(rel string) string {
+	base := strings.TrimSuffix(path.Base(rel), ".md")
+	if base == "_index" {
+		base = path.Base(path.Dir(rel))
+		if base == "." {
+			base = "home"
+		}
+	}
+	words := strings.ReplaceAll(base, "-", " ")
+	return strings.ToUpper(words[:1]) + words[1:]
 }

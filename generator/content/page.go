@@ -103,6 +103,18 @@ func URLFor(p string) string {
 
 var segmentRE = regexp.MustCompile(`^[a-z0-9_][a-z0-9_.-]*$`)
 
+// BadNames returns the parts of a page's content path (folders and file
+// name without .md) that cannot be used in a web address.
+func BadNames(rel string) []string {
+	var bad []string
+	for _, seg := range strings.Split(strings.TrimSuffix(rel, ".md"), "/") {
+		if !segmentRE.MatchString(seg) {
+			bad = append(bad, seg)
+		}
+	}
+	return bad
+}
+
 // ParsePage reads one page. rel is its slash path inside content/ and file
 // the path shown in messages.
 func ParsePage(rel, file string, src []byte) (*Page, diag.List) {
@@ -112,10 +124,8 @@ func ParsePage(rel, file string, src []byte) (*Page, diag.List) {
 		return nil, diag.List{*bad}
 	}
 	p := &Page{Path: rel, File: file, URL: URLFor(rel), IsSection: path.Base(rel) == "_index.md"}
-	for _, seg := range strings.Split(strings.TrimSuffix(rel, ".md"), "/") {
-		if !segmentRE.MatchString(seg) {
-			errs.Addf(file, 0, 0, "the name %q cannot be used in a web address: use lowercase letters, digits and hyphens", seg)
-		}
+	for _, seg := range BadNames(rel) {
+		errs.Addf(file, 0, 0, "the name %q cannot be used in a web address: use lowercase letters, digits and hyphens", seg)
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		errs.Addf(file, 1, 1, "the file is empty: a page needs front matter between --- lines with at least a title")
