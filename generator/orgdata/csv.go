@@ -96,6 +96,10 @@ func readCSV(files map[string][]byte, display, name string, errs *diag.List, col
 		rw.line = rw.pos[0][0]
 		t.rows = append(t.rows, rw)
 	}
+	if len(t.rows) == 0 && !t.broken {
+		errs.Addf(t.file, 2, 0, "the file has a header row but no rows of data: restore its rows")
+		t.broken = true // checks against its rows would all fail
+	}
 	return t
 }
 

@@ -116,7 +116,7 @@ func (l *loader) readRegions() (map[string]*Region, bool) {
 		l.regionRows[reg] = regionRow{t, r, icbCount}
 		l.d.Regions = append(l.d.Regions, reg)
 	}
-	return regions, t.ok
+	return regions, t.ok && !t.broken
 }
 
 // readICBs reads icbs.csv, placing each ICB in its region. regionsOK says

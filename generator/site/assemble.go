@@ -63,7 +63,7 @@ func (b *Builder) assemble() (*Site, diag.List) {
 				p.Layout = "page"
 			}
 		}
-		if !b.tmpl.Has(p.Layout) {
+		if !b.tmpl.Has(p.Layout) && !b.tmpl.Broken(p.Layout) {
 			errs.Addf(cp.File, 0, 0, "there is no layout %q: add layouts/%s.html or use one of: %s", p.Layout, p.Layout, strings.Join(sortedKeys(b.tmpl.layouts), ", "))
 		}
 		if c := cp.Checklist; c != "" && c != "all" && s.Checklist.Area(c) == nil {

@@ -162,6 +162,12 @@ func (b *Builder) loadOrg() {
 				b.orgErrs.Addf(file, line, 0, "%s", strings.TrimSpace(msg))
 				return
 			}
+			if len(b.orgErrs) > 0 {
+				// The map is checked against the organisation data only
+				// once that is sound; until then its errors are the news.
+				b.icbMap = m
+				return
+			}
 			for _, code := range m.Codes() {
 				if b.org.ICB(code) == nil {
 					b.orgErrs.Addf("content/"+boundaryPath, 0, 0, "the map has an ICB with the ODS code %q, which is not in icbs.csv", code)
@@ -451,10 +457,27 @@ func (b *Builder) renderPages(s *Site, todo []*Page) diag.List {
 		out[i] = bytes.Clone(buf.Bytes()) // exactly sized: thousands are kept
 		bufPool.Put(buf)
 	})
+	// One fault in a layout fails every page drawn with it: report it once.
 	var errs diag.List
+	var pages []string
+	others := map[int]int{}
 	for i, p := range todo {
-		if errOut[i] != nil {
-			errs = append(errs, templateError("layouts", errOut[i], p.File))
+		if errOut[i] == nil {
+			continue
+		}
+		e := templateError("layouts", errOut[i], "")
+		if j := slices.Index(errs, e); j >= 0 {
+			others[j]++
+			continue
+		}
+		errs = append(errs, e)
+		pages = append(pages, p.File)
+	}
+	for j := range errs {
+		if n := others[j]; n > 0 {
+			errs[j].Msg += fmt.Sprintf(" (while rendering %s and %d other page%s)", pages[j], n, plural(n))
+		} else {
+			errs[j].Msg += " (while rendering " + pages[j] + ")"
 		}
 	}
 	if len(errs) > 0 {
@@ -538,7 +561,9 @@ func (b *Builder) checkPageLinks(s *Site, p *Page) diag.List {
 			errs.Addf(file, l.Line, l.Col, msg, l.Target)
 			continue
 		}
-		if l.Anchor != "" && !b.ids[target.URL][l.Anchor] {
+		// A page that failed to render has no ids to check: its render
+		// error is reported instead.
+		if ids, ok := b.ids[target.URL]; ok && l.Anchor != "" && !ids[l.Anchor] {
 			errs.Addf(file, l.Line, l.Col, "the link leads to #%s, but %s has no heading or element with that id", l.Anchor, target.File)
 		}
 	}
@@ -583,4 +608,11 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

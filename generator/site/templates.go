@@ -25,6 +25,9 @@ type Templates struct {
 	dir     string // display name of the layouts folder
 	layouts map[string]*template.Template
 	assets  map[string]string // files under layouts/assets/: name to path on disk
+	// broken names the layouts that exist but could not be parsed; "" stands
+	// for all of them (base.html or a partial is missing or broken).
+	broken map[string]bool
 }
 
 // funcs are the helper functions layouts may call.
@@ -97,7 +100,7 @@ func formatNumber(n int) string {
 // display its name in messages.
 func LoadTemplates(dir, display string) (*Templates, diag.List) {
 	var errs diag.List
-	t := &Templates{dir: display, layouts: map[string]*template.Template{}, assets: map[string]string{}}
+	t := &Templates{dir: display, layouts: map[string]*template.Template{}, assets: map[string]string{}, broken: map[string]bool{}}
 	files := map[string][]byte{}
 	if msg := content.CheckRoot(dir); msg != "" {
 		errs.Addf(display, 0, 0, "%s", msg)
@@ -140,11 +143,13 @@ func LoadTemplates(dir, display string) (*Templates, diag.List) {
 	base, ok := files["base.html"]
 	if !ok {
 		errs.Addf(display+"/base.html", 0, 0, "this file is missing: every page is drawn inside it")
+		t.broken[""] = true
 		return t, errs
 	}
 	root := template.New("base.html").Funcs(funcs)
 	if _, err := root.Parse(string(base)); err != nil {
 		errs = append(errs, templateError(display, err, ""))
+		t.broken[""] = true
 		return t, errs
 	}
 	names := make([]string, 0, len(files))
@@ -160,6 +165,7 @@ func LoadTemplates(dir, display string) (*Templates, diag.List) {
 		}
 	}
 	if len(errs) > 0 {
+		t.broken[""] = true
 		return t, errs
 	}
 	for _, name := range names {
@@ -172,6 +178,7 @@ func LoadTemplates(dir, display string) (*Templates, diag.List) {
 		}
 		if err != nil {
 			errs = append(errs, templateError(display, err, ""))
+			t.broken[strings.TrimSuffix(name, ".html")] = true
 			continue
 		}
 		t.layouts[strings.TrimSuffix(name, ".html")] = set
@@ -181,6 +188,10 @@ func LoadTemplates(dir, display string) (*Templates, diag.List) {
 
 // Has reports whether a layout exists.
 func (t *Templates) Has(layout string) bool { return t.layouts[layout] != nil }
+
+// Broken reports whether a layout exists but could not be parsed (its
+// error is reported once, by LoadTemplates, not again for each page).
+func (t *Templates) Broken(layout string) bool { return t.broken[""] || t.broken[layout] }
 
 var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
