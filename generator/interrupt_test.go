@@ -62,7 +62,7 @@ func TestKilledBuilds(t *testing.T) {
 		t.Skip("slow")
 	}
 	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Pages: 40, Organisations: 5, Seed: 3}); err != nil {
+	if err := corpus.Write(dir, corpus.Options{Pages: 20, Organisations: 3, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	testsite.CopyTree(t, filepath.Join("..", "layouts"), filepath.Join(dir, "layouts"))
@@ -124,7 +124,7 @@ func TestKilledBuilds(t *testing.T) {
 	t.Logf("a build takes %v; seed %d", took, seed)
 	r := rand.New(rand.NewSource(seed))
 	signals := []syscall.Signal{syscall.SIGKILL, syscall.SIGINT, syscall.SIGTERM}
-	for i := 0; i < 6; i++ {
+	for i := 0; i < 4; i++ {
 		version([]string{"A", "B"}[i%2])
 		cmd, _ := startBuild(t, dir, out)
 		wait := took/2 + time.Duration(r.Int63n(int64(took)+1))

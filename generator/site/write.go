@@ -36,6 +36,9 @@ func Write(out string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
 	unlock, err := lockFolder(filepath.Dir(out))
 	if err != nil {
 		return err

@@ -100,6 +100,11 @@ func TestWriteCleansLeftovers(t *testing.T) {
 	if got := besideOut(t, out); len(got) != 1 || got[0] != "public-notes.txt" {
 		t.Errorf("beside the output after the build: %v", got)
 	}
+	// An output folder whose parents do not exist yet.
+	deep := filepath.Join(t.TempDir(), "a", "b", "public")
+	if err := Write(deep, newSite); err != nil || !sameTree(t, deep, newSite) {
+		t.Errorf("output in new folders: %v", err)
+	}
 }
 
 var errKilled = errors.New("killed")
