@@ -12,15 +12,17 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"icsguide/generator/content"
+	"icsguide/generator/diag"
 )
 
-// TestRules runs one archive per rule in testdata. Each archive holds pages
-// (warned*.md must be warned, clean*.md and off*.md must not be) and a file
+// TestRules runs one archive per rule in testdata. Each archive holds pages,
+// or site settings for the contact rule (warned* must be warned, clean* and
+// off* must not be), and a file
 // "want" listing every warning of that rule as "file:line:col: text", where
 // text is a part of the message. The archive's comment may set "today:
 // YYYY-MM-DD" and "abbrs: ABC DEF" (the glossary's abbreviations).
 func TestRules(t *testing.T) {
-	names := map[string]bool{"lint-ignore": true}
+	names := map[string]bool{"lint-ignore": true, ContactRule: true}
 	for _, r := range Rules {
 		names[r.Name] = true
 	}
@@ -55,15 +57,15 @@ func TestRules(t *testing.T) {
 					}
 					continue
 				}
-				p, errs := content.ParsePage(f.Name, f.Name, f.Data)
+				warns, errs := check(f.Name, f.Data, cfg)
 				if len(errs) > 0 {
 					t.Fatalf("%s: %v", f.Name, errs)
 				}
-				kind := strings.TrimRight(strings.TrimSuffix(f.Name, ".md"), "0123456789-")
+				kind := strings.TrimRight(strings.TrimSuffix(f.Name, filepath.Ext(f.Name)), "0123456789-")
 				kind, _, _ = strings.Cut(kind, "-")
 				kinds[kind] = true
 				warned := false
-				for _, w := range Page(p, cfg) {
+				for _, w := range warns {
 					if !strings.HasSuffix(w.Msg, "["+name+"]") {
 						continue
 					}
@@ -80,7 +82,7 @@ func TestRules(t *testing.T) {
 						t.Errorf("%s: warned, but should not be", f.Name)
 					}
 				default:
-					t.Errorf("%s: name pages warned*.md, clean*.md or off*.md", f.Name)
+					t.Errorf("%s: name files warned*, clean* or off*", f.Name)
 				}
 			}
 			for _, k := range []string{"warned", "clean", "off"} {
@@ -101,6 +103,20 @@ func TestRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// check runs the checks on one file of an archive: a page (.md) or the
+// site settings (.yaml).
+func check(name string, src []byte, cfg Config) (diag.List, diag.List) {
+	if strings.HasSuffix(name, ".yaml") {
+		s, errs := content.ParseSettings(name, src)
+		return Site(s, name, src), errs
+	}
+	p, errs := content.ParsePage(name, name, src)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return Page(p, cfg), nil
 }
 
 func TestRulesAreDocumented(t *testing.T) {
