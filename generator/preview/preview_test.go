@@ -338,9 +338,17 @@ func TestWarningsShownAndUpdated(t *testing.T) {
 	bold := "content/guide/page.md:4:6: warning: bold used for emphasis"
 	write(t, page, "---\ntitle: A page\n---\nThis **is** long.\n")
 	st.waitEvent(t, "reload")
-	body := st.expect(t, "/guide/page/", 200, "preview-warnings", bold, "This <strong>is</strong> long.")
+	body := st.expect(t, "/guide/page/", 200, `<details class="preview-warnings" open>`, "2 on this page", bold, "This <strong>is</strong> long.")
 	if strings.Contains(body, "preview-errors") {
 		t.Error("warnings are shown as errors")
+	}
+	if i, j := strings.Index(body, bold), strings.Index(body, "content/_index.md"); i < 0 || j < i {
+		t.Errorf("this page's warning is not listed before the others:\n%s", body)
+	}
+	// Another page lists it too, after its own.
+	home := st.expect(t, "/", 200, "1 on this page", bold)
+	if i, j := strings.Index(home, "content/_index.md"), strings.Index(home, bold); j < i {
+		t.Error("the home page does not list its own warning first")
 	}
 	// A body edit (the quick path) updates the warnings too.
 	write(t, page, "---\ntitle: A page\n---\nThis is long.\n")

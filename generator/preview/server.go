@@ -188,19 +188,20 @@ func (c *limitConn) Close() error {
 
 // Server holds the last good build in memory and serves it.
 type Server struct {
-	mu      sync.RWMutex // guards files, errs, warns and index
-	bmu     sync.Mutex   // guards builder
-	builder *site.Builder
-	source  string
-	files   map[string][]byte
-	errs    diag.List
-	warns   diag.List // the last good build's warnings about the writing
-	index   []byte    // search index, made on first request after a build
-	version int64     // counts the builds applied, so a page can tell it is stale
-	out     io.Writer
-	log     io.Writer
-	clients map[chan string]bool
-	cmu     sync.Mutex
+	mu        sync.RWMutex // guards files, errs, warns and index
+	bmu       sync.Mutex   // guards builder
+	builder   *site.Builder
+	source    string
+	files     map[string][]byte
+	errs      diag.List
+	warns     diag.List         // the last good build's warnings about the writing
+	warnFiles map[string]string // output path of each page with warnings to its content file
+	index     []byte            // search index, made on first request after a build
+	version   int64             // counts the builds applied, so a page can tell it is stale
+	out       io.Writer
+	log       io.Writer
+	clients   map[chan string]bool
+	cmu       sync.Mutex
 }
 
 // NewServer builds the site in source and returns a server for it. Build
@@ -252,7 +253,7 @@ func (s *Server) apply(res *site.Result, errs diag.List, start time.Time, event 
 		s.errs = errs
 	} else {
 		s.errs = nil
-		s.warns = res.Warnings
+		s.warns, s.warnFiles = res.Warnings, res.WarningFiles
 		s.files = res.Files
 		s.index = nil
 	}
@@ -316,7 +317,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 		data, found = s.files[name]
 	}
-	errs, warns, version := s.errs, s.warns, s.version
+	errs, version := s.errs, s.version
+	warns, own := pageWarnings(s.warns, s.warnFiles[name])
 	s.mu.RUnlock()
 	if !found && name == "assets/search-index.js" {
 		data = s.searchIndex()
@@ -326,7 +328,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.write(w, r, name, data, errs, warns, version, http.StatusOK)
+	s.write(w, r, name, data, errs, warns, own, version, http.StatusOK)
 }
 
 // hostAllowed reports whether a request names the server by an address it
@@ -378,16 +380,17 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	data, ok := s.files["404.html"]
 	errs, warns, version := s.errs, s.warns, s.version
+	own := 0
 	s.mu.RUnlock()
 	if !ok {
 		// No good build yet (the site was broken from the start): a bare
 		// page that carries the errors and reloads when they are fixed.
 		data = []byte(`<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Page not found</title></head><body><main><h1>Page not found</h1><p>The site has not been built yet.</p></main></body></html>`)
 	}
-	s.write(w, r, "404.html", data, errs, warns, version, http.StatusNotFound)
+	s.write(w, r, "404.html", data, errs, warns, own, version, http.StatusNotFound)
 }
 
-func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, errs, warns diag.List, version int64, status int) {
+func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, errs, warns diag.List, own int, version int64, status int) {
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
@@ -397,13 +400,30 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.HasSuffix(name, ".html") {
-		data = inject(data, errs, warns, version)
+		data = inject(data, errs, warns, own, version)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(data)
 	}
+}
+
+// pageWarnings returns the warnings with those about the page written from
+// file first, and how many those are.
+func pageWarnings(warns diag.List, file string) (diag.List, int) {
+	if file == "" {
+		return warns, 0
+	}
+	var own, rest diag.List
+	for _, w := range warns {
+		if w.Path == file {
+			own = append(own, w)
+		} else {
+			rest = append(rest, w)
+		}
+	}
+	return append(own, rest...), len(own)
 }
 
 // warningCount says ", 1 warning" or ", 3 warnings", or nothing.
@@ -433,10 +453,12 @@ func cleanPath(p string) (string, bool) {
 }
 
 // inject adds the live reload script, and the build errors and the
-// warnings about the writing when there are any, to an HTML page. They are
-// in the HTML itself, so they show without JavaScript. The script learns the build it came with, so that a
-// page that missed a reload while loading catches up.
-func inject(page []byte, errs, warns diag.List, version int64) []byte {
+// warnings about the writing when there are any, to an HTML page: the
+// first own warnings are about this page, and then the box is open. They
+// are in the HTML itself, so they show without JavaScript. The script
+// learns the build it came with, so that a page that missed a reload while
+// loading catches up.
+func inject(page []byte, errs, warns diag.List, own int, version int64) []byte {
 	head := []byte(`<link rel="stylesheet" href="` + livePrefix + `preview.css"><script src="` + livePrefix + `reload.js?build=` + strconv.FormatInt(version, 10) + `" defer></script></head>`)
 	out := bytes.Replace(page, []byte("</head>"), head, 1)
 	if len(errs) == 0 && len(warns) == 0 {
@@ -451,8 +473,12 @@ func inject(page []byte, errs, warns diag.List, version int64) []byte {
 		b.WriteString("</ul></div>")
 	}
 	if len(warns) > 0 {
-		b.WriteString(`<details class="preview-warnings"><summary>` + strings.TrimPrefix(warningCount(warns), ", ") +
-			` about the writing (they do not stop the build)</summary><ul>`)
+		open := ""
+		if own > 0 {
+			open = " open"
+		}
+		b.WriteString(`<details class="preview-warnings"` + open + `><summary>` + strings.TrimPrefix(warningCount(warns), ", ") +
+			` about the writing, ` + strconv.Itoa(own) + ` on this page (they do not stop the build)</summary><ul>`)
 		for _, e := range warns {
 			b.WriteString("<li><code>" + template.HTMLEscapeString(e.Error()) + "</code></li>")
 		}

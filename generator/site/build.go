@@ -181,12 +181,13 @@ func (b *Builder) loadOrg() {
 
 // Result is a finished build.
 type Result struct {
-	Files    map[string][]byte // every output file by slash path, e.g. "explainers/icb/index.html"
-	Pages    int               // HTML pages rendered (not counting redirects)
-	Rendered int               // pages rendered by this build (fewer than Pages after a small edit)
-	ZipSize  int
-	Index    int       // bytes of the search index
-	Warnings diag.List // what the content checks found, sorted; they do not fail the build
+	Files        map[string][]byte // every output file by slash path, e.g. "explainers/icb/index.html"
+	Pages        int               // HTML pages rendered (not counting redirects)
+	Rendered     int               // pages rendered by this build (fewer than Pages after a small edit)
+	ZipSize      int
+	Index        int               // bytes of the search index
+	Warnings     diag.List         // what the content checks found, sorted; they do not fail the build
+	WarningFiles map[string]string // the output path of each page with warnings, to its content file
 }
 
 // build assembles and renders the site. changed lists the content paths
@@ -228,7 +229,7 @@ func (b *Builder) build(changed []string) (*Result, diag.List) {
 	res.Rendered = rendered
 	b.files = files
 	res.Files = files
-	res.Warnings = b.collectWarnings(s)
+	res.Warnings, res.WarningFiles = b.collectWarnings(s)
 	return res, nil
 }
 
@@ -379,7 +380,7 @@ func (b *Builder) bodyEdit(paths []string) (*Result, bool) {
 	}
 	res.Rendered = len(pages)
 	b.files, res.Files = files, files
-	res.Warnings = b.collectWarnings(s)
+	res.Warnings, res.WarningFiles = b.collectWarnings(s)
 	return res, true
 }
 
@@ -393,15 +394,17 @@ func sameFrontMatter(a, b *content.Page) bool {
 }
 
 // collectWarnings gathers the lint warnings of the site's pages and its
-// settings.
-func (b *Builder) collectWarnings(s *Site) diag.List {
+// settings, and the output path of each page that has any.
+func (b *Builder) collectWarnings(s *Site) (diag.List, map[string]string) {
 	all := lint.Site(s.Settings, "content/"+content.SettingsPath, b.src.Data[content.SettingsPath])
+	files := map[string]string{}
 	for _, p := range s.Pages {
-		if p.Source != nil {
-			all.Merge(b.warnings[p.Source])
+		if w := b.warnings[p.Source]; p.Source != nil && len(w) > 0 {
+			all.Merge(w)
+			files[p.OutPath()] = p.Source.File
 		}
 	}
-	return all.Sorted()
+	return all.Sorted(), files
 }
 
 // linksTo indexes, for each content path, the pages that link to it.
