@@ -41,6 +41,14 @@ func (r *reader) open(t *testing.T, page string, width, height int64) {
 	}
 }
 
+// scripts turns JavaScript on or off for the pages opened next.
+func (r *reader) scripts(t *testing.T, on bool) {
+	t.Helper()
+	if _, err := chromedp.Call(r.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // eval evaluates a JavaScript expression in the page.
 func eval[T any](t *testing.T, r *reader, js string) T {
 	t.Helper()
@@ -118,15 +126,9 @@ func testPhoneFirstScreen(t *testing.T, r *reader) {
 // phone with the menu open.
 func testMenuButton(t *testing.T, r *reader, axe []byte) {
 	const open = `document.querySelector(".menu-nav").checkVisibility()`
-	noJS := func(off bool) {
-		t.Helper()
-		if _, err := chromedp.Call(r.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	defer noJS(false)
+	defer r.scripts(t, true)
 	for _, js := range []bool{true, false} {
-		noJS(!js)
+		r.scripts(t, js)
 		what := map[bool]string{true: "with JavaScript", false: "without JavaScript"}[js]
 		r.open(t, "explainers/integrated-care-boards/", phoneWidth, phoneHeight)
 		if eval[bool](t, r, open) {
@@ -167,7 +169,7 @@ func testMenuButton(t *testing.T, r *reader, axe []byte) {
 			t.Errorf("%s: following the glossary link in the menu: %v", what, err)
 		}
 	}
-	noJS(false)
+	r.scripts(t, true)
 	icbs, _ := filepath.Glob(filepath.Join(siteDir(t), "icbs", "*", "index.html"))
 	if len(icbs) == 0 {
 		t.Fatal("no ICB pages")
@@ -252,10 +254,19 @@ func searchFor(t *testing.T, r *reader, query string) [][2]string {
 	})()`)
 }
 
-// testSearchRanking checks the search page: pages whose title is the query
+// testSearchRanking checks the search page: without JavaScript it shows no
+// form, only other ways to find things; with it, pages whose title is the query
 // come first, glossary terms are results of their own linked to the term,
 // plurals and hyphens fold, and a council's name finds its ICB first.
 func testSearchRanking(t *testing.T, r *reader) {
+	// Without JavaScript the page offers no form that cannot search.
+	r.scripts(t, false)
+	r.open(t, "search/?q=send", 1280, 900)
+	if form, note := eval[bool](t, r, `document.querySelector(".search-form").checkVisibility()`), eval[bool](t, r, `document.querySelector(".search-nojs").checkVisibility()`); form || !note {
+		t.Errorf("without JavaScript: search form shown %v, other ways to find things shown %v; want false, true", form, note)
+	}
+	r.scripts(t, true)
+
 	r.open(t, "search/", 1280, 900)
 	if err := browsertest.WaitJS(r.ctx, `window.SEARCH_INDEX && document.querySelector(".search-nojs").hidden`, 10*time.Second); err != nil {
 		t.Fatal(err)

@@ -380,6 +380,7 @@
         });
       }
       each(nojs, function (n) { n.hidden = true; });
+      if (form) form.hidden = false;
       return true;
     }
 
