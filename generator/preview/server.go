@@ -196,7 +196,7 @@ type Server struct {
 	errs      diag.List
 	warns     diag.List         // the last good build's warnings about the writing
 	warnFiles map[string]string // output path of each page with warnings to its content file
-	index     []byte            // search index, made on first request after a build
+	index     map[string][]byte // search index files, made on first request after a build
 	version   int64             // counts the builds applied, so a page can tell it is stale
 	out       io.Writer
 	log       io.Writer
@@ -320,9 +320,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	errs, version := s.errs, s.version
 	warns, own := pageWarnings(s.warns, s.warnFiles[name])
 	s.mu.RUnlock()
-	if !found && name == "assets/search-index.js" {
-		data = s.searchIndex()
-		found = data != nil
+	if !found && site.IsSearchFile(name) {
+		data, found = s.searchFiles()[name]
 	}
 	if !found {
 		s.notFound(w, r)
@@ -358,9 +357,9 @@ func localPort(r *http.Request) string {
 	return ""
 }
 
-// searchIndex returns the index of the current build, making it on the
-// first request after each build.
-func (s *Server) searchIndex() []byte {
+// searchFiles returns the search index files of the current build, making
+// them on the first request after each build.
+func (s *Server) searchFiles() map[string][]byte {
 	s.mu.RLock()
 	index := s.index
 	s.mu.RUnlock()
@@ -368,7 +367,7 @@ func (s *Server) searchIndex() []byte {
 		return index
 	}
 	s.bmu.Lock()
-	index = s.builder.SearchIndex()
+	index = s.builder.SearchFiles()
 	s.bmu.Unlock()
 	s.mu.Lock()
 	s.index = index

@@ -83,9 +83,10 @@ func (b *Builder) files_(s *Site) (map[string][]byte, *Result, diag.List) {
 		files[rel] = data
 	}
 	if !b.opts.Preview { // the preview makes the index when it is asked for
-		index := searchIndex(s)
-		files["assets/search-index.js"] = index
-		res.Index = len(index)
+		for name, data := range searchFiles(s, searchSplitAbove) {
+			files[name] = data
+			res.Index += len(data)
+		}
 		release(s)
 	}
 	files["feed.xml"] = feed(s)
@@ -120,12 +121,19 @@ func release(s *Site) {
 	}
 }
 
-// SearchIndex returns the search index of the last successful build.
-func (b *Builder) SearchIndex() []byte {
+// SearchFiles returns the search index files of the last successful build,
+// by their paths in the built site.
+func (b *Builder) SearchFiles() map[string][]byte {
 	if b.last == nil {
 		return nil
 	}
-	return searchIndex(b.last)
+	return searchFiles(b.last, searchSplitAbove)
+}
+
+// IsSearchFile reports whether name, a path in the built site, is one of
+// the search index's files, which the preview makes only when asked.
+func IsSearchFile(name string) bool {
+	return name == searchIndexFile || strings.HasPrefix(name, searchPartDir)
 }
 
 // HumanSize formats a byte count for readers: "840 KB", "1.2 MB".

@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -61,10 +63,75 @@ func searchEntries(s *Site) []searchEntry {
 	return out
 }
 
-// searchIndex builds the index shipped as a script, so that search works
-// from the file system where browsers refuse to fetch JSON:
+// searchIndexFile is the index's main file; the parts of a big index are
+// in searchPartDir, one per first character of the words, named by its
+// code point in hexadecimal ("61.js" holds the words that start with "a").
+const (
+	searchIndexFile = "assets/search-index.js"
+	searchPartDir   = "assets/search/"
+)
+
+// searchSplitAbove is the size of the index's words, in bytes of JSON
+// roughly, above which they go in parts that the search page loads only
+// when a query needs them, so that a big site's search starts quickly.
+const searchSplitAbove = 512 << 10
+
+// searchFiles builds the search index, shipped as scripts so that search
+// works from the file system, where browsers refuse to fetch JSON:
 // SEARCH_INDEX = {docs: [...], words: {word: [doc, weight, doc, weight, ...]}}.
-func searchIndex(s *Site) []byte {
+// When the words weigh more than splitAbove, the main file's words are
+// empty and its parts lists the first characters whose words are in part
+// files, each of which sets SEARCH_INDEX.parts[character] to its words.
+func searchFiles(s *Site, splitAbove int) map[string][]byte {
+	docs, words := searchWords(s)
+	size := 0
+	for w, list := range words {
+		size += len(w) + 4 + 6*len(list)
+	}
+	files := map[string][]byte{}
+	parts := map[string]map[string][]int{}
+	if size > splitAbove {
+		for w, list := range words {
+			r, _ := utf8.DecodeRuneInString(w)
+			key := string(r)
+			if parts[key] == nil {
+				parts[key] = map[string][]int{}
+			}
+			parts[key][w] = list
+		}
+		words = map[string][]int{}
+		for key, part := range parts {
+			r, _ := utf8.DecodeRuneInString(key)
+			files[fmt.Sprintf("%s%x.js", searchPartDir, r)] = script("window.SEARCH_INDEX.parts["+strconv.Quote(key)+"]=", part)
+		}
+	}
+	keys := map[string]any{} // each part's character, null until loaded
+	for key := range parts {
+		keys[key] = nil
+	}
+	files[searchIndexFile] = script("window.SEARCH_INDEX=", struct {
+		Docs  []searchDoc      `json:"docs"`
+		Words map[string][]int `json:"words"`
+		Parts map[string]any   `json:"parts"`
+	}{docs, words, keys})
+	return files
+}
+
+// script is a line of JavaScript that assigns v, as JSON, to target.
+func script(target string, v any) []byte {
+	var b bytes.Buffer
+	b.WriteString(target)
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+	b.Truncate(b.Len() - 1) // the encoder's newline
+	b.WriteString(";\n")
+	return b.Bytes()
+}
+
+// searchWords returns what the search finds, and for each word the entries
+// it is in, each with its weight there, in entry order.
+func searchWords(s *Site) ([]searchDoc, map[string][]int) {
 	entries := searchEntries(s)
 	docs := make([]searchDoc, len(entries))
 	words := map[string][]int{}
@@ -113,16 +180,7 @@ func searchIndex(s *Site) []byte {
 			}
 		}
 	}
-	var b bytes.Buffer
-	b.WriteString("window.SEARCH_INDEX=")
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(true)
-	_ = enc.Encode(struct {
-		Docs  []searchDoc      `json:"docs"`
-		Words map[string][]int `json:"words"`
-	}{docs, words})
-	b.WriteString(";\n")
-	return b.Bytes()
+	return docs, words
 }
 
 // keyText is what a generated page is about, weighed like a description:

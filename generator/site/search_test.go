@@ -2,9 +2,12 @@ package site
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"icsguide/generator/content"
 	"icsguide/generator/markdown"
@@ -47,7 +50,7 @@ func TestSearchIndexEntries(t *testing.T) {
 		Pages:    []*Page{home, gloss},
 		Glossary: []*content.Term{{ID: "dco", Abbr: "DCO", Term: "Designated clinical officer", Definition: "A health professional who supports SEND work."}},
 	}
-	idx := decodeIndex(t, searchIndex(s))
+	idx := decodeIndex(t, searchFiles(s, searchSplitAbove))
 	var term searchDoc
 	for _, d := range idx.Docs {
 		if d.URL == "glossary/#dco" {
@@ -75,7 +78,7 @@ func TestSearchIndexWeights(t *testing.T) {
 		{URL: "c/", Title: "Third", Description: "About the forward plan.", Parent: home},
 		{URL: "d/", Title: "Fourth", md: &markdown.Result{Text: "The forward plan is due."}, Parent: home},
 	}
-	idx := decodeIndex(t, searchIndex(&Site{Pages: pages}))
+	idx := decodeIndex(t, searchFiles(&Site{Pages: pages}, searchSplitAbove))
 	w := idx.weights("forward")
 	if !(w["a/"] > w["b/"] && w["b/"] > w["c/"] && w["c/"] > w["d/"] && w["d/"] > 0) {
 		t.Errorf("weights of \"forward\": %v; want title > heading > description > body > 0", w)
@@ -89,6 +92,7 @@ func TestSearchIndexWeights(t *testing.T) {
 type decodedIndex struct {
 	Docs  []searchDoc      `json:"docs"`
 	Words map[string][]int `json:"words"`
+	Parts map[string]any   `json:"parts"`
 }
 
 // weights maps the URL of each entry with word to its weight.
@@ -101,16 +105,74 @@ func (idx decodedIndex) weights(word string) map[string]int {
 	return w
 }
 
-// decodeIndex reads the script searchIndex makes.
-func decodeIndex(t *testing.T, script []byte) decodedIndex {
+// decodeIndex reads the scripts searchFiles makes, the main file and its
+// parts, into the index the browser has once every part is loaded.
+func decodeIndex(t *testing.T, files map[string][]byte) decodedIndex {
 	t.Helper()
-	js := string(script)
-	if !strings.HasPrefix(js, "window.SEARCH_INDEX=") {
-		t.Fatalf("not a script: %.40s", js)
-	}
 	var idx decodedIndex
-	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimPrefix(js, "window.SEARCH_INDEX="), ";\n")), &idx); err != nil {
-		t.Fatal(err)
+	decodeScript(t, files[searchIndexFile], "window.SEARCH_INDEX=", &idx)
+	for key := range idx.Parts {
+		r, _ := utf8.DecodeRuneInString(key)
+		name := fmt.Sprintf("%s%x.js", searchPartDir, r)
+		var part map[string][]int
+		decodeScript(t, files[name], "window.SEARCH_INDEX.parts["+strconv.Quote(key)+"]=", &part)
+		for w, list := range part {
+			if !strings.HasPrefix(w, key) {
+				t.Errorf("%s holds %q, which does not start with %q", name, w, key)
+			}
+			idx.Words[w] = list
+		}
 	}
 	return idx
+}
+
+// decodeScript reads the JSON that a line of script assigns after prefix.
+func decodeScript(t *testing.T, script []byte, prefix string, v any) {
+	t.Helper()
+	js := string(script)
+	if !strings.HasPrefix(js, prefix) || !strings.HasSuffix(js, ";\n") {
+		t.Fatalf("not a script that starts %s: %.60s", prefix, js)
+	}
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimPrefix(js, prefix), ";\n")), v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSearchIndexParts checks that a big index is split into parts by the
+// first character of its words, and that the parts together are the whole
+// index, so that search finds and ranks the same either way.
+func TestSearchIndexParts(t *testing.T) {
+	home := &Page{URL: "", Title: "Home"}
+	pages := []*Page{home,
+		{URL: "a/", Title: "Forward plans and ça", Parent: home, md: &markdown.Result{Text: "Annual reports of the board, 2025."}},
+		{URL: "b/", Title: "Budgets", Parent: home, md: &markdown.Result{Text: "Forward planning for the board's budget."}},
+	}
+	s := &Site{Pages: pages}
+	whole, split := searchFiles(s, searchSplitAbove), searchFiles(s, 0)
+	if len(whole) != 1 {
+		t.Fatalf("a small index is %d files, want 1", len(whole))
+	}
+	var main decodedIndex
+	decodeScript(t, split[searchIndexFile], "window.SEARCH_INDEX=", &main)
+	if len(main.Words) != 0 || len(main.Parts) == 0 {
+		t.Fatalf("split index: %d words and %d parts in the main file; want none and some", len(main.Words), len(main.Parts))
+	}
+	if _, ok := split[searchPartDir+"e7.js"]; !ok {
+		t.Errorf("no part for \"ç\" (U+00E7): %v", keysOf(split))
+	}
+	a, b := decodeIndex(t, whole), decodeIndex(t, split)
+	if !reflect.DeepEqual(a.Docs, b.Docs) || !reflect.DeepEqual(a.Words, b.Words) {
+		t.Errorf("the parts together differ from the whole index:\n%v\n%v", a.Words, b.Words)
+	}
+	if len(split) != len(main.Parts)+1 {
+		t.Errorf("%d files for %d parts", len(split), len(main.Parts))
+	}
+}
+
+func keysOf(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

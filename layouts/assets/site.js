@@ -1,13 +1,15 @@
 /* Integrated care systems and SEND: enhancements for the guide.
    Every page works fully without this script. Where their elements are on
    the page, it adds:
-   1. search as you type on the search page (index: assets/search-index.js);
+   1. search as you type on the search page (index: assets/search-index.js,
+      and for a big site its parts in assets/search/, added as a query needs them);
    2. "My notes" ticks on ICB pages, kept in this browser, with downloads;
    3. filters for the ICB table and the A to Z of councils;
    4. closing the narrow-screen "Menu" with Escape or a click elsewhere;
    5. the address and date on printed pages;
    6. sorting of tables of SEND figures by any column.
-   Plain ES2017 in one function; no inline styles, no eval, nothing fetched. */
+   Plain ES2017 in one function; no inline styles, no eval, nothing fetched
+   (scripts are added, which works from the file system too). */
 (function () {
   "use strict";
 
@@ -122,10 +124,14 @@
     return words.length === terms.length ? 2 : 1;
   }
 
+  // makeSearcher returns the search function over index. The words of a
+  // split index grow as its parts arrive (see loadParts); the sorted keys
+  // follow them.
   function makeSearcher(index) {
-    const words = index.words || {};
-    const keys = Object.keys(words).sort();
-    const docs = index.docs || [];
+    const words = index.words;
+    const docs = index.docs;
+    let keys = [];
+    let seen = -1;
 
     // first returns the position of the first key not less than term.
     function first(term) {
@@ -157,6 +163,10 @@
 
     return function search(terms) {
       if (terms.length === 0) return [];
+      if (seen !== index.version) {
+        keys = Object.keys(words).sort();
+        seen = index.version;
+      }
       let total = null;
       for (const term of terms) {
         const scores = scoresFor(term);
@@ -269,6 +279,51 @@
     return "\u2018" + text + "\u2019";
   }
 
+  // partKey is the first character of term: a split index holds the words
+  // that start with it in one part (see searchFiles in search.go).
+  function partKey(term) {
+    return String.fromCodePoint(term.codePointAt(0));
+  }
+
+  // loadParts adds the script of every part of a split index that terms
+  // need and that is not there yet, and calls done once all of them have
+  // run. A part that cannot be loaded counts as empty. It returns whether
+  // anything had to be loaded.
+  function loadParts(index, terms, done) {
+    const loading = index.loading || (index.loading = {});
+    const keys = [];
+    terms.forEach(function (t) {
+      const key = partKey(t);
+      if (Object.prototype.hasOwnProperty.call(index.parts, key) && index.parts[key] === null && keys.indexOf(key) === -1) {
+        keys.push(key);
+      }
+    });
+    if (keys.length === 0) return false;
+    const main = document.querySelector("script[src$='search-index.js']");
+    const base = main ? main.getAttribute("src").replace(/search-index\.js$/, "search/") : "../assets/search/";
+    let left = keys.length;
+    keys.forEach(function (key) {
+      const arrived = function () {
+        Object.assign(index.words, index.parts[key] || {});
+        index.parts[key] = index.parts[key] || {};
+        index.version++;
+        if (--left === 0) done();
+      };
+      if (loading[key]) {
+        loading[key].push(arrived);
+        return;
+      }
+      loading[key] = [arrived];
+      const script = document.createElement("script");
+      script.src = base + key.codePointAt(0).toString(16) + ".js";
+      script.onload = script.onerror = function () {
+        loading[key].forEach(function (f) { f(); });
+      };
+      document.head.appendChild(script);
+    });
+    return true;
+  }
+
   function setupSearch() {
     const box = document.getElementById("search-results");
     const input = document.getElementById("search-q");
@@ -279,6 +334,8 @@
     function start() {
       const index = window.SEARCH_INDEX;
       if (!index || !index.docs || !index.words) return false;
+      index.parts = index.parts || {};
+      index.version = 0;
       const search = makeSearcher(index);
 
       // The count goes to a status message of its own; the list of results
@@ -294,9 +351,16 @@
       }
 
       let shown = null;
+      let latest = null;
       function show(query, focus) {
         const q = query.replace(/\s+/g, " ").trim();
         if (q === shown && !focus) return;
+        latest = q;
+        // The words of a big index come in parts: load the ones this query
+        // needs, then show its results unless another query came meanwhile.
+        if (loadParts(index, tokenize(q), function () {
+          if (latest === q) show(query, focus);
+        })) return;
         shown = q;
         while (box.firstChild) box.removeChild(box.firstChild);
         if (!q) {
