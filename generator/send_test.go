@@ -3,6 +3,8 @@ package main
 import (
 	"html"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"icsguide/generator/internal/browsertest"
 	"icsguide/generator/internal/testsite"
 )
 
@@ -387,5 +392,45 @@ func TestSENDCorruptRowFailsBuild(t *testing.T) {
 	}
 	if treeHash(t, out) != before {
 		t.Error("a failed build changed public/")
+	}
+}
+
+// TestSENDTableSorts clicks a column heading of the overview's table of
+// ICBs: the rows sort by that column, up then down, and say so.
+func TestSENDTableSorts(t *testing.T) {
+	ctx, console := browsertest.Browser(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(siteDir(t))))
+	defer srv.Close()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/send-data/"), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	click := `(() => {
+		const t = document.getElementById("send-icb-table");
+		t.tHead.rows[0].cells[2].querySelector("button").click();
+		return [t.tHead.rows[0].cells[2].getAttribute("aria-sort")].concat(
+			Array.from(t.tBodies[0].rows, r => r.cells[2].getAttribute("data-sort")));
+	})()`
+	for _, want := range []string{"ascending", "descending"} {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](click))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0] != want || len(got) != 43 {
+			t.Fatalf("aria-sort %q with %d rows, want %s with 42", got[0], len(got)-1, want)
+		}
+		prev := math.Inf(-1)
+		if want == "descending" {
+			prev = math.Inf(1)
+		}
+		for _, v := range got[1:] {
+			n, err := strconv.ParseFloat(v, 64)
+			if err != nil || (want == "ascending" && n < prev) || (want == "descending" && n > prev) {
+				t.Fatalf("rows not in %s order: %v", want, got[1:])
+			}
+			prev = n
+		}
+	}
+	for _, m := range console.Take() {
+		t.Errorf("console error: %s", m)
 	}
 }
