@@ -22,7 +22,8 @@ type stream struct {
 	line   int            // first line of the current record
 	next   int            // line the next record starts on
 	raw    []byte         // the current record, without its line ending
-	fields []string       // the current record's fields, after split
+	fields [][2]int       // the current record's fields, after split: where each value starts and ends in raw
+	quoted []bool         // whether each field was in double quotes
 	starts []int          // byte offset in raw where each field starts
 	index  map[string]int // header column name to field number
 	width  int            // number of columns in the header
@@ -42,8 +43,8 @@ func newStream(file string, r io.Reader, errs *diag.List, cols ...string) *strea
 		return nil
 	}
 	s.index = make(map[string]int, len(s.fields))
-	for i, h := range s.fields {
-		s.index[strings.TrimSpace(h)] = i
+	for i := range s.fields {
+		s.index[strings.TrimSpace(s.field(i))] = i
 	}
 	s.width = len(s.fields)
 	ok := true
@@ -103,12 +104,11 @@ func (s *stream) Has(b []byte) bool { return bytes.Contains(s.raw, b) }
 // split splits the current record into fields, following RFC 4180 quoting.
 // It reports a malformed record and returns false.
 func (s *stream) split() bool {
-	s.fields, s.starts = s.fields[:0], s.starts[:0]
+	s.fields, s.quoted, s.starts = s.fields[:0], s.quoted[:0], s.starts[:0]
 	raw := s.raw
 	for i := 0; ; {
 		s.starts = append(s.starts, i)
 		if i < len(raw) && raw[i] == '"' {
-			var b strings.Builder
 			j := i + 1
 			for {
 				k := bytes.IndexByte(raw[j:], '"')
@@ -120,16 +120,14 @@ func (s *stream) split() bool {
 					s.errorAt(i, `a value in double quotes is not closed on its line: write a " inside a quoted value twice ("")`)
 					return false
 				}
-				b.Write(raw[j : j+k])
 				j += k + 1
 				if j < len(raw) && raw[j] == '"' {
-					b.WriteByte('"')
 					j++
 					continue
 				}
 				break
 			}
-			s.fields = append(s.fields, b.String())
+			s.fields, s.quoted = append(s.fields, [2]int{i + 1, j - 1}), append(s.quoted, true)
 			if j < len(raw) && raw[j] != ',' {
 				s.errorAt(j, `there is text after a closing ": put the whole value in double quotes`)
 				return false
@@ -145,7 +143,7 @@ func (s *stream) split() bool {
 				s.errorAt(i+q, `there is a " inside a value that is not in double quotes: put the whole value in double quotes and write the " inside it twice ("")`)
 				return false
 			}
-			s.fields = append(s.fields, string(raw[i:end]))
+			s.fields, s.quoted = append(s.fields, [2]int{i, end}), append(s.quoted, false)
 			i = end
 		}
 		if i >= len(raw) {
@@ -175,8 +173,18 @@ func (s *stream) errorAt(off int, msg string) {
 	s.errs.Addf(s.file, line, col, "%s", msg)
 }
 
+// field returns the value of field i of the split record.
+func (s *stream) field(i int) string {
+	f := s.fields[i]
+	v := string(s.raw[f[0]:f[1]])
+	if s.quoted[i] {
+		v = strings.ReplaceAll(v, `""`, `"`)
+	}
+	return v
+}
+
 // Get returns the trimmed value of a column of the split record.
-func (s *stream) Get(col string) string { return strings.TrimSpace(s.fields[s.index[col]]) }
+func (s *stream) Get(col string) string { return strings.TrimSpace(s.field(s.index[col])) }
 
 // Errorf reports a problem with a column's value in the split record.
 func (s *stream) Errorf(col, format string, args ...any) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"icsguide/generator/content"
+	"icsguide/generator/diag"
 	"icsguide/generator/orgdata"
 )
 
@@ -272,5 +273,22 @@ func TestWholeNumber(t *testing.T) {
 		if n, ok := wholeNumber(tt.in); n != tt.want && ok || ok != tt.ok {
 			t.Errorf("wholeNumber(%q) = %d, %v", tt.in, n, ok)
 		}
+	}
+}
+
+func TestSplit(t *testing.T) {
+	var errs diag.List
+	s := newStream("f.csv", strings.NewReader("\ufeffa,b,c\nx,\"say \"\"hi\"\", then go\",\"1,234\"\n"), &errs, "a", "b", "c")
+	if s == nil || !s.Next() || !s.split() {
+		t.Fatalf("cannot read: %v", errs)
+	}
+	if got := s.Get("b"); got != `say "hi", then go` {
+		t.Errorf("quoted value %q", got)
+	}
+	if v, ok := s.Count("c"); !ok || v.N != 1234 {
+		t.Errorf("quoted number %v %v", v, ok)
+	}
+	if s.Next() {
+		t.Error("a record after the last line")
 	}
 }
