@@ -308,7 +308,7 @@ func TestSENDFiguresMatchDfE(t *testing.T) {
 				continue
 			}
 			tr := page[i : i+strings.Index(page[i:], "</tr>")]
-			for _, col := range []string{lastPlans, growth, lastTimely, lastRefused} {
+			for _, col := range []string{lastPlans, growth, lastTimely, "pc_within_20_weeks_excluding_exceptions_" + lastTimely[len(lastTimely)-4:], lastRefused} {
 				if !strings.Contains(tr, `<td class="num">`+one[col].page()+`</td>`) {
 					t.Errorf("%s page: council %s lacks %s %q in %s", icb["icb_short_name"], code, col, one[col].page(), tr)
 				}

@@ -292,3 +292,21 @@ func TestSplit(t *testing.T) {
 		t.Error("a record after the last line")
 	}
 }
+
+// BenchmarkLoad reads the site's own DfE files.
+func BenchmarkLoad(b *testing.B) {
+	src, errs := content.Load(filepath.Join("..", "..", "content"), "content")
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	org, errs := orgdata.Load(src.Data, "content", src.Checklist)
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, errs := Load(org, src.Streams, src.Data, "content"); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+	}
+}
