@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -432,5 +433,41 @@ func TestSENDTableSorts(t *testing.T) {
 	}
 	for _, m := range console.Take() {
 		t.Errorf("console error: %s", m)
+	}
+}
+
+// TestSENDFindYourICBLinks checks that every council and district in the A
+// to Z links to its council's row of SEND figures on an ICB page.
+func TestSENDFindYourICBLinks(t *testing.T) {
+	dir := siteDir(t)
+	data, err := os.ReadFile(filepath.Join(dir, "find-your-icb", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := regexp.MustCompile(`(?s)<li data-name="([^"]*)">(.*?)</li>`).FindAllStringSubmatch(string(data), -1)
+	link := regexp.MustCompile(`href="\.\./icbs/([^"#]+)/#(send-E[0-9]{8})"`)
+	pages := map[string]string{}
+	for _, it := range items {
+		m := link.FindStringSubmatch(it[2])
+		if m == nil {
+			t.Errorf("%s has no link to SEND figures", it[1])
+			continue
+		}
+		page, ok := pages[m[1]]
+		if !ok {
+			b, err := os.ReadFile(filepath.Join(dir, "icbs", m[1], "index.html"))
+			if err != nil {
+				t.Errorf("%s links to a missing page %s", it[1], m[1])
+				continue
+			}
+			page = string(b)
+			pages[m[1]] = page
+		}
+		if !strings.Contains(page, `<tr id="`+m[2]+`">`) {
+			t.Errorf("%s links to #%s, which is not a row on %s", it[1], m[2], m[1])
+		}
+	}
+	if len(items) < 300 {
+		t.Errorf("only %d councils listed", len(items))
 	}
 }
