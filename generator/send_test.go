@@ -444,7 +444,7 @@ func TestSENDFindYourICBLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	items := regexp.MustCompile(`(?s)<li data-name="([^"]*)">(.*?)</li>`).FindAllStringSubmatch(string(data), -1)
+	items := regexp.MustCompile(`(?s)<li data-name="([^"]*)"[^>]*>(.*?)</li>`).FindAllStringSubmatch(string(data), -1)
 	link := regexp.MustCompile(`href="\.\./icbs/([^"#]+)/#(send-E[0-9]{8})"`)
 	pages := map[string]string{}
 	for _, it := range items {
