@@ -420,3 +420,28 @@ type atomicInt struct{ n atomic.Int64 }
 
 func (a *atomicInt) add()     { a.n.Add(1) }
 func (a *atomicInt) get() int { return int(a.n.Load()) }
+
+// TestPreviewRefusesLinksOutOfSite: symbolic links in layouts/ that lead
+// out of the site folder are never served; the preview names them.
+func TestPreviewRefusesLinksOutOfSite(t *testing.T) {
+	dir := newSite(t)
+	secret := filepath.Join(filepath.Dir(dir), "secret.txt")
+	write(t, secret, "root:x:0:0 top secret")
+	for _, link := range []string{"layouts/assets/leak.txt", "layouts/partials/evil.html"} {
+		if err := os.Symlink(secret, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := NewServer(dir, io.Discard, io.Discard)
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	st := &started{dir: dir, srv: srv}
+	for _, p := range []string{"/assets/leak.txt", "/", "/guide/page/"} {
+		code, body := st.get(t, p)
+		if strings.Contains(body, "top secret") {
+			t.Errorf("GET %s (%d) served the file outside the site", p, code)
+		}
+	}
+	st.expect(t, "/", 404, "layouts/assets/leak.txt: this symbolic link points outside the site folder",
+		"layouts/partials/evil.html: this symbolic link points outside the site folder")
+}
