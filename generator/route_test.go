@@ -150,11 +150,7 @@ func TestNotFoundAtAnyDepth(t *testing.T) {
 	dir := siteDir(t)
 	srv := httptest.NewServer(staticHost(dir))
 	defer srv.Close()
-	icbs, _ := filepath.Glob(filepath.Join(dir, "icbs", "*", "index.html"))
-	if len(icbs) == 0 {
-		t.Fatal("no ICB pages")
-	}
-	icb := filepath.Base(filepath.Dir(icbs[0]))
+	icb := firstICB(t, dir)
 	for _, missing := range []string{"/no-such-page", "/icbs/" + icb + "/typo/", "/explainers/a/b/c/d"} {
 		t.Run(missing, func(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+missing), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
