@@ -180,9 +180,11 @@ func plainErr(err error) string {
 }
 
 // Reload re-reads the files at the given content paths (which may have been
-// deleted) and returns all current errors. display is as for Load.
+// deleted) and returns all current errors. A path may name a folder that
+// appeared, went away or was renamed: every file known under it or found in
+// it is read again. display is as for Load.
 func (s *Source) Reload(rels []string, display string) diag.List {
-	for _, rel := range rels {
+	for _, rel := range s.expand(rels) {
 		delete(s.Pages, rel)
 		delete(s.Data, rel)
 		delete(s.Static, rel)
@@ -207,6 +209,73 @@ func (s *Source) Reload(rels []string, display string) diag.List {
 		errs.Merge(e)
 	}
 	return errs
+}
+
+// expand replaces each folder among rels by the files known under it and
+// the files in it on disk, and drops paths inside hidden folders, which
+// Load skips too.
+func (s *Source) expand(rels []string) []string {
+	var out []string
+	for _, rel := range rels {
+		if inHiddenFolder(rel) {
+			continue
+		}
+		out = append(out, rel)
+		if !s.known(rel) {
+			out = under(s.Pages, rel, out)
+			out = under(s.Data, rel, out)
+			out = under(s.Static, rel, out)
+			out = under(s.errs, rel, out)
+		}
+		dir := filepath.Join(s.Dir, filepath.FromSlash(rel))
+		if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+			continue
+		}
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() && p != dir && IsEditorTemp(d.Name()) {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() {
+				r, _ := filepath.Rel(s.Dir, p)
+				out = append(out, filepath.ToSlash(r))
+			}
+			return nil
+		})
+	}
+	return out
+}
+
+// inHiddenFolder reports whether a content path lies in a folder Load skips.
+func inHiddenFolder(rel string) bool {
+	dirs := strings.Split(rel, "/")
+	for _, d := range dirs[:len(dirs)-1] {
+		if IsEditorTemp(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// known reports whether a content path is a file read before.
+func (s *Source) known(rel string) bool {
+	_, page := s.Pages[rel]
+	_, data := s.Data[rel]
+	_, static := s.Static[rel]
+	_, bad := s.errs[rel]
+	return page || data || static || bad
+}
+
+// under appends the keys of m inside the folder dir.
+func under[V any](m map[string]V, dir string, out []string) []string {
+	for k := range m {
+		if strings.HasPrefix(k, dir+"/") && !strings.Contains(k, "#") {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func (s *Source) readFile(rel, display string) {

@@ -84,7 +84,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}()
 	fmt.Fprint(w, "retry: 500\n: connected\n\n")
 	s.mu.RLock()
-	current := strconv.FormatInt(s.version, 10)
+	current := s.buildTag(s.version)
 	s.mu.RUnlock()
 	if b := r.URL.Query().Get("build"); b != "" && b != current {
 		fmt.Fprintf(w, "event: reload\ndata: missed\n\n")
@@ -111,6 +111,13 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			flusher.Flush()
 		}
 	}
+}
+
+// buildTag names a build of this server: its start time and the build's
+// number. A page left open while the server restarted carries another
+// server's tag, so it reloads once when it reconnects.
+func (s *Server) buildTag(version int64) string {
+	return s.started + "-" + strconv.FormatInt(version, 10)
 }
 
 // broadcast sends an event to every open page. A client too slow to take it

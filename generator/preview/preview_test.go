@@ -4,17 +4,20 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"icsguide/generator/internal/testsite"
+	"icsguide/generator/site"
 )
 
 // newSite writes a small site into a temporary folder, with the
@@ -356,4 +359,114 @@ func TestWarningsShownAndUpdated(t *testing.T) {
 	if body := st.expect(t, "/guide/page/", 200, "This is long."); strings.Contains(body, "bold used for emphasis") {
 		t.Errorf("a fixed warning is still shown:\n%s", body)
 	}
+}
+
+// buildRE matches the build tag the preview puts in every page.
+var buildRE = regexp.MustCompile(`reload\.js\?build=[^"]*"`)
+
+// diffFromFresh compares what a running preview serves with a fresh build
+// of the same source, and describes the differences.
+func (st *started) diffFromFresh(t *testing.T, s *Server) []string {
+	t.Helper()
+	fresh := site.NewBuilder(site.Options{Source: st.dir, Preview: true, Drafts: true})
+	res, errs := fresh.Build()
+	s.mu.RLock()
+	served, servedErrs := len(s.files), s.errs
+	s.mu.RUnlock()
+	if servedErrs.Error() != errs.Error() {
+		return []string{fmt.Sprintf("errors: serving %q, fresh build %q", servedErrs.Error(), errs.Error())}
+	}
+	if len(errs) > 0 {
+		return nil
+	}
+	var diffs []string
+	if served != len(res.Files) {
+		diffs = append(diffs, fmt.Sprintf("serving %d files, a fresh build has %d", served, len(res.Files)))
+	}
+	maps.Copy(res.Files, fresh.SearchFiles())
+	for name, want := range res.Files {
+		if strings.HasSuffix(name, ".html") {
+			warns, own := pageWarnings(res.Warnings, res.WarningFiles[name])
+			want = inject(want, nil, warns, own, "")
+		}
+		code, body := st.get(t, "/"+name)
+		if code != 200 || buildRE.ReplaceAllString(body, `reload.js?build="`) != string(want) {
+			diffs = append(diffs, fmt.Sprintf("/%s: status %d, differs from a fresh build", name, code))
+		}
+	}
+	return diffs
+}
+
+// settle waits until the preview serves what a fresh build makes.
+func (st *started) settle(t *testing.T, s *Server, step string) {
+	t.Helper()
+	var diffs []string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if diffs = st.diffFromFresh(t, s); len(diffs) == 0 {
+			return
+		}
+	}
+	t.Fatalf("%s: after 10 s the preview still differs from a fresh build:\n%s", step, strings.Join(diffs, "\n"))
+}
+
+// TestWatcherMatchesFreshBuild drives file system changes against a running
+// preview, including renamed folders and content/ and layouts/ deleted and
+// restored, and after each compares what it serves with a fresh build.
+func TestWatcherMatchesFreshBuild(t *testing.T) {
+	dir := newSite(t)
+	s := NewServer(dir, io.Discard, io.Discard)
+	w, err := s.Watch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer func() { s.closeClients(); srv.Close(); w.Close() }()
+	st := &started{dir: dir, srv: srv}
+	in := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+	move := func(from, to string) {
+		if err := os.Rename(from, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.settle(t, s, "start")
+
+	write(t, in("content/demo/_index.md"), "---\ntitle: Demo\n---\nBody ALPHA1.\n")
+	write(t, in("content/demo/sub/_index.md"), "---\ntitle: Sub\n---\nBody BETA1.\n")
+	st.settle(t, s, "new nested folders")
+	move(in("content/demo"), in("content/demo2"))
+	st.settle(t, s, "folder renamed")
+	write(t, in("content/demo2/_index.md"), "---\ntitle: Demo\n---\nBody ALPHA2.\n")
+	write(t, in("content/demo2/sub/_index.md"), "---\ntitle: Sub\n---\nBody BETA2.\n")
+	st.settle(t, s, "edits inside the renamed folder")
+	st.expect(t, "/demo2/sub/", 200, "BETA2")
+
+	away := filepath.Join(t.TempDir(), "content")
+	move(in("content"), away)
+	st.settle(t, s, "content/ moved away")
+	move(away, in("content"))
+	st.settle(t, s, "content/ moved back")
+	write(t, in("content/guide/page.md"), "---\ntitle: A page\n---\nAfter the swap.\n")
+	st.settle(t, s, "an edit after content/ came back")
+	st.expect(t, "/guide/page/", 200, "After the swap.")
+
+	saved := filepath.Join(t.TempDir(), "layouts")
+	testsite.CopyTree(t, in("layouts"), saved)
+	if err := os.RemoveAll(in("layouts")); err != nil {
+		t.Fatal(err)
+	}
+	st.settle(t, s, "layouts/ deleted")
+	testsite.CopyTree(t, saved, in("layouts"))
+	st.settle(t, s, "layouts/ restored")
+	write(t, in("layouts/assets/site.css"), "body{color:black}")
+	write(t, in("content/demo2/sub/_index.md"), "---\ntitle: Sub\n---\nBody BETA3.\n")
+	st.settle(t, s, "edits after layouts/ came back")
+
+	write(t, in("layouts/assets/new.css"), "p{margin:0}")
+	st.settle(t, s, "an asset added")
+	st.expect(t, "/assets/new.css", 200, "p{margin:0}")
+	if err := os.Remove(in("layouts/assets/new.css")); err != nil {
+		t.Fatal(err)
+	}
+	st.settle(t, s, "an asset removed")
+	st.expect(t, "/assets/new.css", 404)
 }

@@ -198,6 +198,7 @@ type Server struct {
 	warnFiles map[string]string // output path of each page with warnings to its content file
 	index     map[string][]byte // search index files, made on first request after a build
 	version   int64             // counts the builds applied, so a page can tell it is stale
+	started   string            // tells this server apart from an earlier one, see buildTag
 	out       io.Writer
 	log       io.Writer
 	clients   map[chan string]bool
@@ -210,6 +211,7 @@ func NewServer(source string, out, log io.Writer) *Server {
 	s := &Server{
 		builder: site.NewBuilder(site.Options{Source: source, Drafts: true, Preview: true}),
 		source:  source, files: map[string][]byte{}, out: out, log: log, clients: map[chan string]bool{},
+		started: strconv.FormatInt(time.Now().UnixNano(), 36),
 	}
 	start := time.Now()
 	res, errs := s.builder.Build()
@@ -399,7 +401,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.HasSuffix(name, ".html") {
-		data = inject(data, errs, warns, own, version)
+		data = inject(data, errs, warns, own, s.buildTag(version))
 	}
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
@@ -457,8 +459,8 @@ func cleanPath(p string) (string, bool) {
 // are in the HTML itself, so they show without JavaScript. The script
 // learns the build it came with, so that a page that missed a reload while
 // loading catches up.
-func inject(page []byte, errs, warns diag.List, own int, version int64) []byte {
-	head := []byte(`<link rel="stylesheet" href="` + livePrefix + `preview.css"><script src="` + livePrefix + `reload.js?build=` + strconv.FormatInt(version, 10) + `" defer></script></head>`)
+func inject(page []byte, errs, warns diag.List, own int, build string) []byte {
+	head := []byte(`<link rel="stylesheet" href="` + livePrefix + `preview.css"><script src="` + livePrefix + `reload.js?build=` + build + `" defer></script></head>`)
 	out := bytes.Replace(page, []byte("</head>"), head, 1)
 	if len(errs) == 0 && len(warns) == 0 {
 		return out

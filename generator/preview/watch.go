@@ -4,7 +4,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -18,32 +20,47 @@ import (
 // succession) before rebuilding.
 const debounce = 30 * time.Millisecond
 
-// Watcher watches content/ and layouts/ and rebuilds on every change.
+// Watcher watches the site folder and rebuilds on every change.
 type Watcher struct {
 	fs   *fsnotify.Watcher
 	done chan struct{}
+	once sync.Once
 }
 
-// Close stops watching.
+// Close stops watching. It may be called more than once.
 func (w *Watcher) Close() error {
-	close(w.done)
-	return w.fs.Close()
+	var err error
+	w.once.Do(func() {
+		close(w.done)
+		err = w.fs.Close()
+	})
+	return err
 }
 
-// Watch starts watching the site's folders, including folders made later.
+// Watch starts watching the site: content/ and layouts/ with every folder
+// inside them, including folders made later, and the site folder itself, so
+// that content/ and layouts/ can be deleted, replaced or renamed and come
+// back.
 func (s *Server) Watch() (*Watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
+	root := filepath.Clean(s.source)
+	if err := fw.Add(root); err != nil {
+		fw.Close()
+		return nil, err
+	}
 	w := &Watcher{fs: fw, done: make(chan struct{})}
-	root := s.source
-	for _, dir := range []string{"content", "layouts"} {
+	for _, dir := range watched {
 		addTree(fw, filepath.Join(root, dir))
 	}
 	go s.watchLoop(w, root)
 	return w, nil
 }
+
+// watched are the folders of the site folder that a build reads.
+var watched = []string{"content", "layouts"}
 
 // addTree watches a folder and every folder inside it.
 func addTree(fw *fsnotify.Watcher, dir string) {
@@ -58,6 +75,29 @@ func addTree(fw *fsnotify.Watcher, dir string) {
 	})
 }
 
+// unwatch stops watching a folder that went away or was renamed, and every
+// folder that was inside it. Otherwise the kernel keeps the old watches on
+// the moved folders, and their events would carry the old names.
+func unwatch(fw *fsnotify.Watcher, dir string) {
+	for _, p := range fw.WatchList() {
+		if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) {
+			_ = fw.Remove(p)
+		}
+	}
+}
+
+// relevant turns an event's file name into a slash path under the site
+// folder, and reports whether a build reads it.
+func relevant(root, name string) (string, bool) {
+	rel, err := filepath.Rel(root, name)
+	if err != nil || content.IsEditorTemp(filepath.Base(name)) {
+		return "", false
+	}
+	rel = filepath.ToSlash(rel)
+	top, _, _ := strings.Cut(rel, "/")
+	return rel, slices.Contains(watched, top)
+}
+
 func (s *Server) watchLoop(w *Watcher, root string) {
 	changed := map[string]bool{}
 	full := false
@@ -70,27 +110,22 @@ func (s *Server) watchLoop(w *Watcher, root string) {
 			if !ok {
 				return
 			}
-			rel, err := filepath.Rel(root, ev.Name)
-			if err != nil || content.IsEditorTemp(filepath.Base(ev.Name)) {
+			if ev.Name != root && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) {
+				unwatch(w.fs, ev.Name)
+			}
+			rel, ok := relevant(root, ev.Name)
+			if !ok {
 				continue
 			}
-			rel = filepath.ToSlash(rel)
 			if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-				// A new or renamed-in folder: watch it; everything in it is new.
+				// A new or renamed-in folder: watch it. The rebuild reads
+				// everything in it.
 				addTree(w.fs, ev.Name)
-				full = true
-			} else if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
-				// A file or a whole folder went away; a folder's files are
-				// not named in the event, so read everything again when the
-				// name was not a known file.
-				if !strings.Contains(filepath.Base(rel), ".") {
-					full = true
-				}
 			}
 			changed[rel] = true
 			timer = time.After(debounce)
 		case <-w.fs.Errors:
-			full = true
+			full = true // events may have been lost
 			timer = time.After(debounce)
 		case <-timer:
 			var list site.Change

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -32,7 +33,8 @@ type Options struct {
 }
 
 // Builder builds the site and keeps what it read, so that a rebuild after an
-// edit re-reads only the changed files and re-renders only what they affect.
+// edit re-reads only the changed files and renders again only the pages
+// that read something that changed (see deps.go).
 type Builder struct {
 	opts   Options
 	src    *content.Source
@@ -46,14 +48,26 @@ type Builder struct {
 	glossaryKey                string
 	lintCfg                    lint.Config
 	warnings                   map[*content.Page]diag.List // lint warnings of each page, kept like mdCache
+	layoutReads                map[string][]string         // layout to the site-wide inputs it may read
 
-	mdCache  map[*content.Page]*markdown.Result
-	rendered map[string][]byte          // page URL to its HTML
-	ids      map[string]map[string]bool // page URL to the ids in its HTML
-	shape    string                     // what every page's navigation depends on
-	last     *Site                      // the last good build
-	linksTo  map[string][]*Page         // content path to the pages that link to it, in the last good build
-	files    map[string][]byte          // the last good build's files, by output path
+	mdCache  map[mdKey]converted
+	mdGen    uint64                   // counts Markdown conversions, for body tokens
+	rendered map[string]*renderedPage // output path to the page's HTML and inputs
+	last     *Site                    // the last good build
+}
+
+// mdKey is everything a page's Markdown conversion depends on, apart from
+// the converter (whose glossary abbreviations reset the cache).
+type mdKey struct {
+	page             *content.Page
+	url, glossaryURL string
+}
+
+// converted is a page's Markdown as HTML, numbered so that a page's body
+// token changes exactly when its Markdown was converted again.
+type converted struct {
+	md  *markdown.Result
+	gen uint64
 }
 
 // NewBuilder returns a Builder for the site in o.Source.
@@ -64,73 +78,65 @@ func NewBuilder(o Options) *Builder {
 	if o.Today.IsZero() {
 		o.Today = time.Now()
 	}
-	return &Builder{opts: o, mdCache: map[*content.Page]*markdown.Result{}}
+	return &Builder{opts: o, mdCache: map[mdKey]converted{}, rendered: map[string]*renderedPage{}}
 }
-
-// Files returns the files of the last successful build, by output path.
-func (b *Builder) Files() map[string][]byte { return b.files }
 
 // Build reads everything and builds the whole site.
 func (b *Builder) Build() (*Result, diag.List) {
 	b.src, b.srcErrs = content.Load(filepath.Join(b.opts.Source, "content"), "content")
 	b.loadTemplates()
 	b.loadOrg()
-	b.rendered = nil
-	return b.build(nil)
+	return b.build()
 }
 
 // Change names the files an edit touched, as slash paths under the site
-// folder, e.g. "content/explainers/icb.md" or "layouts/page.html".
+// folder, e.g. "content/explainers/icb.md" or "layouts/page.html". A path
+// may name a folder that appeared or went away.
 type Change []string
 
-// Rebuild re-reads the changed files and rebuilds what depends on them.
+// Rebuild re-reads the changed files and builds again. It takes the same
+// path as Build: only the pages that read a changed input are rendered again.
 func (b *Builder) Rebuild(changed Change) (*Result, diag.List) {
 	if b.src == nil {
 		return b.Build()
 	}
 	var contentPaths []string
-	layouts, org, all := false, false, false
+	layouts, org := false, false
 	for _, c := range changed {
+		c = path.Clean(c)
+		top, rel, _ := strings.Cut(c, "/")
 		switch {
-		case strings.HasPrefix(c, "content/"):
-			rel := strings.TrimPrefix(c, "content/")
+		case (top == "content" || top == "layouts") && rel == "", c == ".":
+			return b.Build() // the whole folder came or went
+		case top == "content":
 			contentPaths = append(contentPaths, rel)
-			if strings.HasPrefix(rel, orgdata.Dir+"/") {
+			if rel == orgdata.Dir || strings.HasPrefix(rel, orgdata.Dir+"/") || rel == content.ChecklistPath {
 				org = true
 			}
-			if rel == content.SettingsPath || rel == content.ChecklistPath {
-				all = true
-			}
-		case strings.HasPrefix(c, "layouts/assets/"):
-			// Read again by every build; no page changes.
-		case strings.HasPrefix(c, "layouts/"):
+		case top == "layouts":
 			layouts = true
 		}
 	}
 	if len(contentPaths) > 0 {
 		b.srcErrs = b.src.Reload(contentPaths, "content")
-	}
-	if !layouts && !org && !all {
-		if res, ok := b.bodyEdit(contentPaths); ok {
-			return res, nil
+		for _, rel := range contentPaths { // a folder holding organisation data
+			if strings.HasPrefix(orgdata.Dir+"/", rel+"/") {
+				org = true
+			}
 		}
 	}
 	if layouts {
 		b.loadTemplates()
-		all = true
 	}
-	if org || all {
+	if org {
 		b.loadOrg()
-		all = true
 	}
-	if all {
-		b.rendered = nil
-	}
-	return b.build(contentPaths)
+	return b.build()
 }
 
 func (b *Builder) loadTemplates() {
 	b.tmpl, b.tmplErrs = LoadTemplates(filepath.Join(b.opts.Source, "layouts"), "layouts")
+	b.layoutReads = layoutReads(b.tmpl)
 }
 
 // boundaryPath is where the ICB outlines for the map are kept.
@@ -190,9 +196,8 @@ type Result struct {
 	WarningFiles map[string]string // the output path of each page with warnings, to its content file
 }
 
-// build assembles and renders the site. changed lists the content paths
-// re-read since the last build (nil means everything).
-func (b *Builder) build(changed []string) (*Result, diag.List) {
+// build assembles and renders the site from what has been read.
+func (b *Builder) build() (*Result, diag.List) {
 	var errs diag.List
 	errs.Merge(b.srcErrs)
 	errs.Merge(b.tmplErrs)
@@ -209,25 +214,18 @@ func (b *Builder) build(changed []string) (*Result, diag.List) {
 			errs.Merge(p.md.Errors)
 		}
 	}
-	shape := s.shape()
-	if shape != b.shape {
-		b.rendered = nil
-	}
 	rendered, renderErrs := b.render(s)
 	errs.Merge(renderErrs)
 	errs.Merge(b.checkLinks(s))
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
 	}
-	b.shape = shape
 	b.last = s
-	b.linksTo = linksTo(s)
-	files, res, fileErrs := b.files_(s)
+	files, res, fileErrs := b.outputs(s)
 	if len(fileErrs) > 0 {
 		return nil, fileErrs.Sorted()
 	}
 	res.Rendered = rendered
-	b.files = files
 	res.Files = files
 	res.Warnings, res.WarningFiles = b.collectWarnings(s)
 	return res, nil
@@ -249,29 +247,29 @@ func (b *Builder) prepareConverter() {
 	if b.conv == nil || key.String() != b.glossaryKey {
 		b.conv = markdown.New(abbrs)
 		b.glossaryKey = key.String()
-		b.mdCache = map[*content.Page]*markdown.Result{}
+		b.mdCache = map[mdKey]converted{}
 		b.warnings = map[*content.Page]diag.List{}
 		b.lintCfg = lint.Config{Today: b.opts.Today, Abbrs: defined}
-		b.rendered = nil
 	}
 }
 
 // convert turns every page's Markdown into HTML, in parallel, reusing the
-// result for pages whose file did not change.
+// result when nothing it depends on changed.
 func (b *Builder) convert(s *Site) {
 	glossaryURL := ""
 	if s.byURL["glossary/"] != nil && len(s.Glossary) > 0 {
 		glossaryURL = "glossary/"
 	}
 	var todo []*Page
-	next := map[*content.Page]*markdown.Result{}
+	next := make(map[mdKey]converted, len(b.mdCache))
 	for _, p := range s.Pages {
 		if p.Source == nil {
 			continue
 		}
-		if r, ok := b.mdCache[p.Source]; ok {
-			p.md = r
-			next[p.Source] = r
+		k := mdKey{p.Source, p.URL, glossaryURL}
+		if c, ok := b.mdCache[k]; ok {
+			p.md, p.mdGen = c.md, c.gen
+			next[k] = c
 			continue
 		}
 		todo = append(todo, p)
@@ -286,11 +284,10 @@ func (b *Builder) convert(s *Site) {
 		})
 	})
 	for i, p := range todo {
-		next[p.Source] = p.md
+		b.mdGen++
+		p.mdGen = b.mdGen
+		next[mdKey{p.Source, p.URL, glossaryURL}] = converted{p.md, p.mdGen}
 		b.warnings[p.Source] = lints[i]
-		if b.rendered != nil {
-			delete(b.rendered, p.OutPath())
-		}
 		if !b.opts.Preview {
 			// Converted and checked; a one-off build reads them no more, and
 			// dropping both lets the file's text be freed.
@@ -298,8 +295,12 @@ func (b *Builder) convert(s *Site) {
 		}
 	}
 	b.mdCache = next
+	live := make(map[*content.Page]bool, len(next))
+	for k := range next {
+		live[k.page] = true
+	}
 	for cp := range b.warnings {
-		if next[cp] == nil {
+		if !live[cp] {
 			delete(b.warnings, cp)
 		}
 	}
@@ -309,88 +310,6 @@ func (b *Builder) convert(s *Site) {
 			p.Headings = p.md.Headings
 		}
 	}
-}
-
-// bodyEdit handles the commonest edit quickly: pages whose front matter
-// is unchanged. Only those pages are converted and rendered again, and only
-// the links from and to them are checked. It reports false when the edit is
-// of another kind, or the last build failed.
-func (b *Builder) bodyEdit(paths []string) (*Result, bool) {
-	s := b.last
-	if s == nil || len(b.srcErrs)+len(b.tmplErrs)+len(b.orgErrs) > 0 || b.files == nil {
-		return nil, false
-	}
-	var pages []*Page
-	for _, rel := range paths {
-		p, np := s.byPath[rel], b.src.Pages[rel]
-		if p == nil || np == nil || p.Source == np || !sameFrontMatter(p.Source, np) {
-			return nil, false
-		}
-		pages = append(pages, p)
-	}
-	glossaryURL := ""
-	if s.byURL["glossary/"] != nil && len(s.Glossary) > 0 {
-		glossaryURL = "glossary/"
-	}
-	var errs diag.List
-	for _, p := range pages {
-		np := b.src.Pages[p.Source.Path]
-		md := b.conv.Convert(np.Body, markdown.Options{
-			Path: np.Path, File: np.File, URL: p.URL, Line: np.BodyLine, Unsafe: np.UnsafeHTML, GlossaryURL: glossaryURL,
-		})
-		if len(md.Errors) > 0 {
-			errs.Merge(md.Errors)
-			continue
-		}
-		delete(b.mdCache, p.Source)
-		delete(b.warnings, p.Source)
-		b.mdCache[np] = md
-		b.warnings[np] = lint.Page(np, b.lintCfg)
-		p.Source, p.md, p.Content, p.Headings = np, md, template.HTML(md.HTML), md.Headings
-		p.Reviewed, p.ReviewDue, p.Sources, p.Audience = np.Reviewed, np.ReviewDue, np.Sources, np.Audience
-		p.DueForReview = np.DueForReview(b.opts.Today)
-		delete(b.rendered, p.OutPath())
-	}
-	if len(errs) > 0 {
-		b.last, b.files = nil, nil // the next build starts afresh
-		return nil, false
-	}
-	errs.Merge(b.renderPages(s, pages))
-	for _, p := range pages {
-		errs.Merge(b.checkPageLinks(s, p))
-		for _, from := range b.linksTo[p.Source.Path] {
-			errs.Merge(b.checkPageLinks(s, from))
-		}
-	}
-	if len(errs) > 0 {
-		b.last, b.files = nil, nil
-		return nil, false
-	}
-	for _, p := range pages { // new links from the edited pages
-		for _, l := range p.md.Links {
-			if !slices.Contains(b.linksTo[l.Target], p) {
-				b.linksTo[l.Target] = append(b.linksTo[l.Target], p)
-			}
-		}
-	}
-	files, res, fileErrs := b.files_(s)
-	if len(fileErrs) > 0 {
-		b.last, b.files = nil, nil
-		return nil, false
-	}
-	res.Rendered = len(pages)
-	b.files, res.Files = files, files
-	res.Warnings, res.WarningFiles = b.collectWarnings(s)
-	return res, true
-}
-
-// sameFrontMatter reports whether two versions of a page agree on
-// everything other pages show or depend on.
-func sameFrontMatter(a, b *content.Page) bool {
-	return a.URL == b.URL && a.Title == b.Title && a.Description == b.Description &&
-		a.Weight == b.Weight && a.Draft == b.Draft && a.Layout == b.Layout &&
-		a.Checklist == b.Checklist && a.UnsafeHTML == b.UnsafeHTML &&
-		strings.Join(a.Aliases, "\x00") == strings.Join(b.Aliases, "\x00")
 }
 
 // collectWarnings gathers the lint warnings of the site's pages and its
@@ -407,58 +326,34 @@ func (b *Builder) collectWarnings(s *Site) (diag.List, map[string]string) {
 	return all.Sorted(), files
 }
 
-// linksTo indexes, for each content path, the pages that link to it.
-func linksTo(s *Site) map[string][]*Page {
-	idx := map[string][]*Page{}
-	for _, p := range s.Pages {
-		if p.md == nil {
-			continue
-		}
-		for _, l := range p.md.Links {
-			if l.Target != p.Source.Path {
-				idx[l.Target] = append(idx[l.Target], p)
-			}
-		}
-	}
-	return idx
-}
-
-// render executes the layouts of the pages not already rendered, in
-// parallel, drops pages that are gone, and returns how many it rendered.
+// render draws the pages whose inputs changed since they were last drawn,
+// in parallel, drops pages that are gone, and returns how many it drew.
 func (b *Builder) render(s *Site) (int, diag.List) {
-	if b.rendered == nil {
-		b.rendered = map[string][]byte{}
-		b.ids = map[string]map[string]bool{}
-	}
+	t := b.inputTokens(s)
 	live := make(map[string]bool, len(s.Pages))
 	var todo []*Page
 	for _, p := range s.Pages {
 		out := p.OutPath()
 		live[out] = true
-		if _, ok := b.rendered[out]; !ok {
+		if r := b.rendered[out]; r == nil || !t.fresh(s, r) {
 			todo = append(todo, p)
 		}
 	}
 	for k := range b.rendered {
 		if !live[k] {
 			delete(b.rendered, k)
-			delete(b.ids, strings.TrimSuffix(k, "index.html"))
 		}
 	}
-	return len(todo), b.renderPages(s, todo)
-}
-
-// renderPages executes the layouts of the given pages, in parallel, and
-// keeps their HTML and ids; on an error none of them is kept.
-func (b *Builder) renderPages(s *Site, todo []*Page) diag.List {
-	out := make([][]byte, len(todo))
+	out := make([]*renderedPage, len(todo))
 	errOut := make([]error, len(todo))
 	parallel(len(todo), func(i int) {
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
-		errOut[i] = b.tmpl.render(buf, &View{Site: s, Page: todo[i]})
-		out[i] = bytes.Clone(buf.Bytes()) // exactly sized: thousands are kept
+		rec := &recorder{}
+		errOut[i] = b.tmpl.render(buf, &View{Site: s, Page: todo[i], rec: rec})
+		html := bytes.Clone(buf.Bytes()) // exactly sized: thousands are kept
 		bufPool.Put(buf)
+		out[i] = &renderedPage{html: html, ids: htmlIDs(html), deps: b.pageDeps(s, t, todo[i], rec.keys)}
 	})
 	// One fault in a layout fails every page drawn with it: report it once.
 	var errs diag.List
@@ -466,8 +361,10 @@ func (b *Builder) renderPages(s *Site, todo []*Page) diag.List {
 	others := map[int]int{}
 	for i, p := range todo {
 		if errOut[i] == nil {
+			b.rendered[p.OutPath()] = out[i]
 			continue
 		}
+		delete(b.rendered, p.OutPath())
 		e := templateError("layouts", errOut[i], "")
 		if j := slices.Index(errs, e); j >= 0 {
 			others[j]++
@@ -483,17 +380,7 @@ func (b *Builder) renderPages(s *Site, todo []*Page) diag.List {
 			errs[j].Msg += " (while rendering " + pages[j] + ")"
 		}
 	}
-	if len(errs) > 0 {
-		for _, p := range todo {
-			delete(b.rendered, p.OutPath())
-		}
-		return errs
-	}
-	for i, p := range todo {
-		b.rendered[p.OutPath()] = out[i]
-		b.ids[p.URL] = htmlIDs(out[i])
-	}
-	return nil
+	return len(todo), errs
 }
 
 // bufPool keeps the buffers pages are rendered into.
@@ -566,7 +453,7 @@ func (b *Builder) checkPageLinks(s *Site, p *Page) diag.List {
 		}
 		// A page that failed to render has no ids to check: its render
 		// error is reported instead.
-		if ids, ok := b.ids[target.URL]; ok && l.Anchor != "" && !ids[l.Anchor] {
+		if r := b.rendered[target.OutPath()]; l.Anchor != "" && r != nil && !r.ids[l.Anchor] {
 			errs.Addf(file, l.Line, l.Col, "the link leads to #%s, but %s has no heading or element with that id", l.Anchor, target.File)
 		}
 	}

@@ -46,14 +46,14 @@ var codeCSS = func() []byte {
 	return b.Bytes()
 }()
 
-// files_ gathers every output file: pages, redirects, assets, static files,
+// outputs gathers every output file: pages, redirects, assets, static files,
 // the search index, feed, sitemap, robots.txt and the offline ZIP.
-func (b *Builder) files_(s *Site) (map[string][]byte, *Result, diag.List) {
+func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 	var errs diag.List
 	files := make(map[string][]byte, len(b.rendered)+64)
 	res := &Result{}
-	for k, v := range b.rendered {
-		files[k] = v
+	for k, r := range b.rendered {
+		files[k] = r.html
 	}
 	res.Pages = len(b.rendered)
 	for _, p := range s.Pages {

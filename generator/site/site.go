@@ -41,7 +41,8 @@ type Page struct {
 	Audience     []string
 
 	md    *markdown.Result
-	index int // position among its parent's children
+	index int    // position among its parent's children
+	mdGen uint64 // the body's token, see deps.go
 }
 
 // IsHome reports whether this is the home page.

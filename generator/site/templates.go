@@ -28,6 +28,7 @@ type Templates struct {
 	// broken names the layouts that exist but could not be parsed; "" stands
 	// for all of them (base.html or a partial is missing or broken).
 	broken map[string]bool
+	sums   map[string]uint64 // layout name to a digest of its sources, see deps.go
 }
 
 // funcs are the helper functions layouts may call.
@@ -140,6 +141,7 @@ func LoadTemplates(dir, display string) (*Templates, diag.List) {
 	if err != nil {
 		errs.Addf(display, 0, 0, "cannot read the layouts folder: %v", err)
 	}
+	t.sums = layoutSums(files)
 	base, ok := files["base.html"]
 	if !ok {
 		errs.Addf(display+"/base.html", 0, 0, "this file is missing: every page is drawn inside it")
@@ -229,6 +231,7 @@ type View struct {
 	// Printing is set when the page is drawn inside the printable guide.
 	Printing bool
 	set      *template.Template
+	rec      *recorder // what the page reads, see deps.go
 }
 
 // SideNav renders the partial "sidenav" for the page. It lists the top-level

@@ -213,6 +213,7 @@ var (
 // PrintContent returns a page's body for the printable guide: its ids are
 // made unique, its headings one level lower and its links rebased.
 func (v *View) PrintContent(p *Page) template.HTML {
+	v.rec.read(depBody + p.URL)
 	prefix := v.PrintID(p) + "__" // apart from every PrintID, which has no "__"
 	html := string(p.Content)
 	html = idAttrRE.ReplaceAllString(html, ` id="`+prefix+`$1"`)
@@ -254,8 +255,10 @@ func resolve(base, rel string) string {
 }
 
 // For returns the view of another page, to render a partial for it.
-func (v *View) For(p *Page) *View { return &View{Site: v.Site, Page: p} }
+func (v *View) For(p *Page) *View { return &View{Site: v.Site, Page: p, set: v.set, rec: v.rec} }
 
 // ForPrint returns the view of another page, to render a partial for it
 // inside the printable guide, where its headings are one level lower.
-func (v *View) ForPrint(p *Page) *View { return &View{Site: v.Site, Page: p, Printing: true} }
+func (v *View) ForPrint(p *Page) *View {
+	return &View{Site: v.Site, Page: p, Printing: true, set: v.set, rec: v.rec}
+}
