@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"icsguide/generator/internal/browsertest"
 	"icsguide/generator/internal/testsite"
 )
 
@@ -19,7 +20,7 @@ func TestMain(m *testing.M) {
 	if args := os.Getenv("GEN_TEST_CLI"); args != "" {
 		os.Exit(childCLI(args)) // a build that a test kills
 	}
-	code := m.Run()
+	code := browsertest.Main(m)
 	if builtRoot != "" {
 		os.RemoveAll(builtRoot)
 	}

@@ -2,6 +2,9 @@ package preview
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,7 +14,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"icsguide/generator/corpus"
 	"icsguide/generator/internal/browsertest"
+	"icsguide/generator/internal/testsite"
 )
 
 // TestReloadInBrowser opens a page, edits its file and waits for the page
@@ -61,4 +66,59 @@ func TestReloadInBrowser(t *testing.T) {
 			t.Errorf("console error: %s", m)
 		}
 	}
+}
+
+// BenchmarkSaveToReload measures, in Chromium, the time from saving a page
+// of a 1,000-page site to the open tab showing the new text, over 20 saves.
+// Run it with -benchtime=1x; it reports the minimum, median and maximum.
+func BenchmarkSaveToReload(b *testing.B) {
+	ctx, _ := browsertest.Browser(b)
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Pages: 1000, Organisations: 42, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	testsite.CopyTree(b, filepath.Join("..", "..", "layouts"), filepath.Join(dir, "layouts"))
+	s := NewServer(dir, io.Discard, io.Discard)
+	w, err := s.Watch()
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer func() { s.closeClients(); srv.Close(); w.Close() }()
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	rel := "content/section-03/topic-04/page-0002.md"
+	file := filepath.Join(dir, filepath.FromSlash(rel))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	url := srv.URL + "/section-03/topic-04/page-0002/"
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+		b.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // the event stream is open
+	var times []time.Duration
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		times = times[:0]
+		for i := 0; i < 20; i++ {
+			text := fmt.Sprintf("Saved edit %d-%d", n, i)
+			start := time.Now()
+			if err := os.WriteFile(file, append(append([]byte(nil), orig...), "\n"+text+"\n"...), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			if err := browsertest.WaitJS(ctx, `document.body.innerText.includes("`+text+`")`, 10*time.Second); err != nil {
+				b.Fatal(err)
+			}
+			times = append(times, time.Since(start))
+			time.Sleep(100 * time.Millisecond) // let the page settle, as an editor would
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(times[0]), "min-ms")
+	b.ReportMetric(ms(times[len(times)/2]), "median-ms")
+	b.ReportMetric(ms(times[len(times)-1]), "max-ms")
+	b.ReportMetric(0, "ns/op")
 }

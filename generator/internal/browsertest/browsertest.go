@@ -34,7 +34,7 @@ func Tool(root, name string) string {
 
 // Need skips the test when a tool is missing, or fails it when CI is set,
 // so that CI always runs these tests for real.
-func Need(t *testing.T, what, hint string, ok bool) {
+func Need(t testing.TB, what, hint string, ok bool) {
 	t.Helper()
 	if ok {
 		return
@@ -43,7 +43,36 @@ func Need(t *testing.T, what, hint string, ok bool) {
 	if os.Getenv("CI") != "" {
 		t.Fatal(msg + "; CI is set, so this test must run")
 	}
+	skipped.Lock()
+	skipped.names = append(skipped.names, t.Name()+" ("+hint+")")
+	skipped.Unlock()
 	t.Skip(msg + "; skipping")
+}
+
+// skipped lists the tests Need skipped.
+var skipped struct {
+	sync.Mutex
+	names []string
+}
+
+// Main runs a package's tests, then names on one line the tests skipped for
+// want of a tool, and how to run them. go test shows a passing package's
+// output only with -v, so without it the line goes to the terminal.
+func Main(m *testing.M) int {
+	code := m.Run()
+	skipped.Lock()
+	defer skipped.Unlock()
+	if len(skipped.names) == 0 {
+		return code
+	}
+	line := "SKIPPED: " + strings.Join(skipped.names, ", ") + "; install the tools or run .ci/run to run them"
+	if testing.Verbose() {
+		fmt.Println(line)
+	} else if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		fmt.Fprintln(tty, line)
+		tty.Close()
+	}
+	return code
 }
 
 // ChromePath finds Chromium: $CHROME_PATH, or chromium on the PATH.
@@ -68,7 +97,7 @@ func FileExists(p string) bool {
 // Browser starts headless Chromium and returns a context for one tab, and
 // the errors the tab logs (console errors, exceptions, CSP violations).
 // extra adds command-line options, such as host-resolver-rules.
-func Browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) (context.Context, *Console) {
+func Browser(t testing.TB, extra ...chromedp.ExecAllocatorOption) (context.Context, *Console) {
 	t.Helper()
 	chrome := ChromePath()
 	Need(t, "Chromium", "apt-get install chromium", chrome != "")
