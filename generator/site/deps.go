@@ -130,7 +130,7 @@ func (b *Builder) pageDeps(s *Site, t tokens, p *Page, read []string) []dep {
 	if p.Source != nil {
 		keys = append(keys, depBody+p.URL)
 	} else {
-		keys = append(keys, allData...) // made from the data
+		keys = append(keys, depOrg, depData) // made from the data, or a layout alone
 	}
 	keys = append(keys, b.layoutReads[p.Layout]...)
 	keys = append(keys, read...)
@@ -193,19 +193,23 @@ func btoi(b bool) int {
 var (
 	// dataNames read the site-wide data named by the key.
 	dataNames = map[string][]string{
-		"Glossary": {depGlossary}, "Checklist": {depChecklist}, "ChecklistAreas": {depChecklist},
+		"Glossary": {depGlossary}, "Checklist": {depChecklist},
 		"Org": {depOrg}, "ICB": {depOrg}, "Region": {depOrg}, "ICBPage": {depOrg}, "RegionPage": {depOrg},
 		"EnglandMap": {depOrg}, "LocatorMap": {depOrg}, "AuthoritiesByLetter": {depOrg}, "Letters": {depOrg},
 		"determined": {depOrg, depChecklist},
 	}
-	// plainNames read nothing but the page, the tree and the settings (or
-	// record what else they read, like PrintContent).
+	// orgNames are the fields and methods of the organisation data, which
+	// a layout reaches only through one of the dataNames.
+	orgNames = exportedNames(&orgdata.Data{}, &orgdata.ICB{}, orgdata.Share{}, &orgdata.Region{},
+		&orgdata.Authority{}, orgdata.Overlay{}, orgdata.Assessment{}, LetterGroup{})
+	// plainNames read nothing but the page, the tree and the settings, or
+	// record what else they read (PrintContent, ChecklistAreas).
 	plainNames = func() map[string]bool {
 		names := map[string]bool{}
 		for _, n := range []string{
 			// View
-			"Site", "Page", "Link", "Canonical", "InSection", "AudienceName", "SideNav", "For",
-			"PrintPages", "PrintID", "PrintContent",
+			"Site", "Page", "Link", "Canonical", "InSection", "AudienceName", "SideNav", "NavChildren", "For",
+			"PrintPages", "PrintID", "PrintContent", "ChecklistAreas",
 			// Site
 			"Settings", "Home", "Pages", "Menu", "FooterPages", "PageAt", "URLOf", "ZipURL", "ZipSize",
 			"BaseURL", "RootURL",
@@ -218,24 +222,35 @@ var (
 		}
 		// Fields and methods of the page model and of what the glossary and
 		// checklist hold (those are reached through a data name).
-		for _, v := range []any{&Page{}, &content.Page{}, content.Settings{}, &content.Term{},
-			&content.Area{}, &content.Item{}, content.Citation{}, content.Date{}, markdown.Heading{}} {
-			t := reflect.TypeOf(v)
-			for i := 0; i < t.NumMethod(); i++ {
-				names[t.Method(i).Name] = true
-			}
-			if t.Kind() == reflect.Pointer {
-				t = t.Elem()
-			}
-			for _, f := range reflect.VisibleFields(t) {
-				if f.IsExported() && dataNames[f.Name] == nil {
-					names[f.Name] = true
-				}
+		for n := range exportedNames(&Page{}, &content.Page{}, content.Settings{}, &content.Term{}, &content.Checklist{},
+			&content.Area{}, &content.Item{}, content.Citation{}, content.Date{}, markdown.Heading{}, NavList{}) {
+			if dataNames[n] == nil {
+				names[n] = true
 			}
 		}
 		return names
 	}()
 )
+
+// exportedNames lists the exported fields and methods of the values' types.
+func exportedNames(values ...any) map[string]bool {
+	names := map[string]bool{}
+	for _, v := range values {
+		t := reflect.TypeOf(v)
+		for i := 0; i < t.NumMethod(); i++ {
+			names[t.Method(i).Name] = true
+		}
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		for _, f := range reflect.VisibleFields(t) {
+			if f.IsExported() {
+				names[f.Name] = true
+			}
+		}
+	}
+	return names
+}
 
 // layoutReads works out, from the names each layout's templates use, which
 // site-wide inputs pages drawn with it may read.
@@ -255,6 +270,8 @@ func layoutReads(t *Templates) map[string][]string {
 				for _, k := range dataNames[n] {
 					keys[k] = true
 				}
+			case orgNames[n] && !plainNames[n]:
+				keys[depOrg] = true
 			case !plainNames[n] && !strings.HasPrefix(n, "_html_template_"):
 				for _, k := range allData {
 					keys[k] = true

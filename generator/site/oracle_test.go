@@ -527,3 +527,50 @@ func FuzzRebuild(f *testing.F) {
 		}
 	})
 }
+
+// TestRebuildRendersOnlyReaders checks that an edit draws again exactly the
+// pages that read what it changed, and that the result is still a fresh
+// build's.
+func TestRebuildRendersOnlyReaders(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the real site many times")
+	}
+	e := newEditor(t, 3)
+	bl := NewBuilder(previewOptions(e.dir))
+	first, errs := bl.Build()
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, c := range []struct {
+		edit string
+		want int // pages drawn again; -1 for all of them
+	}{
+		{"body of a printed page", 2},     // the page and the print page
+		{"body of a page not printed", 1}, // the page alone
+		{"glossary definition", 2},        // the glossary and the print page
+		{"checklist.yaml", 0},             // set below: the pages that show the checklist
+		{"an asset edited", 0},
+		{"an asset added", 0},
+		{"title", -1}, // every page's navigation shows it
+		{"a layout", 0},
+	} {
+		want := c.want
+		for _, p := range bl.last.Pages {
+			switch {
+			case c.edit == "checklist.yaml" && (p.Source != nil && p.Source.Checklist != "" ||
+				slices.Contains([]string{"print", "icb", "icb-index"}, p.Layout)):
+				want++
+			case c.edit == "a layout" && p.Layout == "page":
+				want++
+			}
+		}
+		if want < 0 {
+			want = first.Pages
+		}
+		res, err := rebuild(bl, editNamed(t, c.edit).do(e))
+		report(t, c.edit, sameAsFresh(e.dir, bl, res, err))
+		if err == nil && res.Rendered != want {
+			t.Errorf("%s: drew %d pages again, want %d", c.edit, res.Rendered, want)
+		}
+	}
+}

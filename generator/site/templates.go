@@ -342,6 +342,7 @@ func (v *View) ChecklistAreas() []*content.Area {
 	if v.Page.Source == nil || v.Page.Source.Checklist == "" || v.Site.Checklist == nil {
 		return nil
 	}
+	v.rec.read(depChecklist)
 	if v.Page.Source.Checklist == "all" {
 		return v.Site.Checklist.Areas
 	}
