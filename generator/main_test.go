@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"testing"
@@ -88,9 +89,16 @@ func treeHash(t testing.TB, dir string) string {
 }
 
 // runCLI runs the command in-process and returns its exit status and output.
-func runCLI(args ...string) (int, string, string) {
+func runCLI(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	defer func() {
+		// A panic is reported like the command's own output, so that
+		// tests can see it and say which input caused it.
+		if r := recover(); r != nil {
+			code, stdout, stderr = 2, out.String(), errb.String()+fmt.Sprintf("panic: %v\n%s", r, debug.Stack())
+		}
+	}()
+	code = run(args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 

@@ -268,11 +268,10 @@ func TestRealDataICBs(t *testing.T) {
 		if !slices.Contains(icb.Region.ICBs, icb) {
 			t.Errorf("%s is not among the ICBs of %s", icb.Name, icb.Region.Name)
 		}
-		// Every overlay file is there, and nothing in it is invented.
-		o := icb.Overlay
-		if o.File != "content/organisations/icbs/"+icb.ODSCode+".yaml" || o.Website != "" || o.JointForwardPlan != "" ||
-			o.IntegratedCareStrategy != "" || o.SENDExecutiveLead != "" || !o.Checked.IsZero() || o.Notes != "" || len(o.Assessments) != 0 {
-			t.Errorf("%s overlay = %+v, want the file with every field empty", icb.ODSCode, o)
+		// Every ICB has its overlay file for editors (what they record in
+		// it is checked by the loader, which loadReal requires to pass).
+		if want := "content/organisations/icbs/" + icb.ODSCode + ".yaml"; icb.Overlay.File != want {
+			t.Errorf("%s: overlay file %q, want %q", icb.ODSCode, icb.Overlay.File, want)
 		}
 	}
 	for _, tt := range []struct{ ods, slug, region string }{

@@ -919,7 +919,9 @@
     try {
       setup();
     } catch (e) {
-      // A failed enhancement leaves the page as it works without JavaScript.
+      // A failed enhancement leaves the page as it works without JavaScript,
+      // and says why in the console, where the browser tests look.
+      console.error(e);
     }
   }
 
