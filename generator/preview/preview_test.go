@@ -2,6 +2,7 @@ package preview
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"maps"
@@ -469,4 +470,39 @@ func TestWatcherMatchesFreshBuild(t *testing.T) {
 	}
 	st.settle(t, s, "an asset removed")
 	st.expect(t, "/assets/new.css", 404)
+}
+
+// TestRestartReloadsOnce: a page served by an earlier server (one that was
+// stopped and started again) reloads when it reconnects, once: the page it
+// then gets carries the new server's tag.
+func TestRestartReloadsOnce(t *testing.T) {
+	dir := newSite(t)
+	first := NewServer(dir, io.Discard, io.Discard)
+	old := first.buildTag(first.version)
+	second := NewServer(dir, io.Discard, io.Discard)
+	srv := httptest.NewServer(second)
+	defer func() { second.closeClients(); srv.Close() }()
+	opening := func(tag string) string {
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+livePrefix+"events?build="+tag, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body) // until the time-out
+		return string(body)
+	}
+	if got := opening(old); !strings.Contains(got, "event: reload") {
+		t.Errorf("a page from the earlier server got %q, want a reload", got)
+	}
+	_, page := (&started{srv: srv}).get(t, "/guide/page/")
+	m := regexp.MustCompile(`reload\.js\?build=([^"]*)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no build tag in the page:\n%s", page)
+	}
+	if got := opening(m[1]); strings.Contains(got, "event: reload") {
+		t.Errorf("the reloaded page reloads again: %q", got)
+	}
 }
