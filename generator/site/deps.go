@@ -196,7 +196,7 @@ var (
 		"Glossary": {depGlossary}, "Checklist": {depChecklist},
 		"Org": {depOrg}, "ICB": {depOrg}, "Region": {depOrg}, "ICBPage": {depOrg}, "RegionPage": {depOrg},
 		"EnglandMap": {depOrg}, "LocatorMap": {depOrg}, "AuthoritiesByLetter": {depOrg}, "Letters": {depOrg},
-		"determined": {depOrg, depChecklist},
+		"determined": {depOrg, depChecklist}, "PrintedArea": {depChecklist},
 	}
 	// orgNames are the fields and methods of the organisation data, which
 	// a layout reaches only through one of the dataNames.
@@ -209,7 +209,7 @@ var (
 		for _, n := range []string{
 			// View
 			"Site", "Page", "Link", "Canonical", "InSection", "AudienceName", "SideNav", "NavChildren", "For",
-			"PrintPages", "PrintID", "PrintContent", "ChecklistAreas",
+			"PrintPages", "PrintID", "PrintContent", "ChecklistAreas", "HasCode", "Printing", "ForPrint",
 			// Site
 			"Settings", "Home", "Pages", "Menu", "FooterPages", "PageAt", "URLOf", "ZipURL", "ZipSize",
 			"BaseURL", "RootURL",
@@ -258,9 +258,20 @@ func layoutReads(t *Templates) map[string][]string {
 	out := map[string][]string{}
 	for name, set := range t.layouts {
 		used := map[string]bool{}
-		for _, tt := range set.Templates() {
-			if tt.Tree != nil {
-				names(tt.Tree.Root, used)
+		// Only the templates the page can reach: base.html, and what it
+		// calls, and so on.
+		todo, seen := []string{"base.html"}, map[string]bool{}
+		for len(todo) > 0 {
+			tn := todo[0]
+			todo = todo[1:]
+			if seen[tn] {
+				continue
+			}
+			seen[tn] = true
+			if tt := set.Lookup(tn); tt != nil && tt.Tree != nil {
+				calls := map[string]bool{}
+				names(tt.Tree.Root, used, calls)
+				todo = append(todo, sortedKeys(calls)...)
 			}
 		}
 		keys := map[string]bool{}
@@ -284,45 +295,46 @@ func layoutReads(t *Templates) map[string][]string {
 }
 
 // names adds every field, method, variable field and function name used
-// under a template node.
-func names(n parse.Node, used map[string]bool) {
+// under a template node to used, and the templates it calls to calls.
+func names(n parse.Node, used, calls map[string]bool) {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n != nil {
 			for _, c := range n.Nodes {
-				names(c, used)
+				names(c, used, calls)
 			}
 		}
 	case *parse.ActionNode:
-		names(n.Pipe, used)
+		names(n.Pipe, used, calls)
 	case *parse.PipeNode:
 		if n != nil {
 			for _, c := range n.Cmds {
-				names(c, used)
+				names(c, used, calls)
 			}
 		}
 	case *parse.CommandNode:
 		for _, a := range n.Args {
-			names(a, used)
+			names(a, used, calls)
 		}
 	case *parse.IfNode:
-		names(&n.BranchNode, used)
+		names(&n.BranchNode, used, calls)
 	case *parse.RangeNode:
-		names(&n.BranchNode, used)
+		names(&n.BranchNode, used, calls)
 	case *parse.WithNode:
-		names(&n.BranchNode, used)
+		names(&n.BranchNode, used, calls)
 	case *parse.BranchNode:
-		names(n.Pipe, used)
-		names(n.List, used)
-		names(n.ElseList, used)
+		names(n.Pipe, used, calls)
+		names(n.List, used, calls)
+		names(n.ElseList, used, calls)
 	case *parse.TemplateNode:
-		names(n.Pipe, used)
+		calls[n.Name] = true
+		names(n.Pipe, used, calls)
 	case *parse.FieldNode:
 		for _, id := range n.Ident {
 			used[id] = true
 		}
 	case *parse.ChainNode:
-		names(n.Node, used)
+		names(n.Node, used, calls)
 		for _, id := range n.Field {
 			used[id] = true
 		}

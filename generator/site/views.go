@@ -177,6 +177,7 @@ func (v *View) HasCode() bool {
 		pages = append(pages, v.PrintPages()...)
 	}
 	for _, p := range pages {
+		v.rec.read(depBody + p.URL)
 		if strings.Contains(string(p.Content), `<pre class="chroma"`) {
 			return true
 		}
