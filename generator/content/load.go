@@ -226,6 +226,7 @@ func (s *Source) expand(rels []string) []string {
 			out = under(s.Data, rel, out)
 			out = under(s.Static, rel, out)
 			out = under(s.errs, rel, out)
+			out = under(s.Streams, rel, out)
 		}
 		dir := filepath.Join(s.Dir, filepath.FromSlash(rel))
 		if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
@@ -265,7 +266,8 @@ func (s *Source) known(rel string) bool {
 	_, data := s.Data[rel]
 	_, static := s.Static[rel]
 	_, bad := s.errs[rel]
-	return page || data || static || bad
+	_, stream := s.Streams[rel]
+	return page || data || static || bad || stream
 }
 
 // under appends the keys of m inside the folder dir.

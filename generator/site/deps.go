@@ -2,6 +2,7 @@ package site
 
 import (
 	"hash/maphash"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"icsguide/generator/content"
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
+	"icsguide/generator/sendstats"
 )
 
 // Dependencies. Every rendered page keeps the list of inputs it read, each
@@ -26,7 +28,7 @@ import (
 //	settings     site.yaml
 //	glossary     the glossary terms
 //	checklist    the checklist
-//	org          the organisation data and the map
+//	org          the organisation data, the map and the DfE statistics
 //	data         every other data file
 //	body:URL     the converted Markdown of the page at URL
 const (
@@ -95,6 +97,12 @@ func (b *Builder) inputTokens(s *Site) tokens {
 		default:
 			data.WriteString(rel)
 			data.Write(src)
+		}
+	}
+	for _, rel := range sortedKeys(b.src.Streams) { // large tables, read by the loader from disk
+		org.WriteString(rel)
+		if fi, err := os.Stat(b.src.Streams[rel]); err == nil {
+			org.WriteString(strconv.FormatInt(fi.Size(), 10) + "@" + strconv.FormatInt(fi.ModTime().UnixNano(), 10))
 		}
 	}
 	t[depOrg], t[depData] = org.Sum64(), data.Sum64()
@@ -197,11 +205,15 @@ var (
 		"Org": {depOrg}, "ICB": {depOrg}, "Region": {depOrg}, "ICBPage": {depOrg}, "RegionPage": {depOrg},
 		"EnglandMap": {depOrg}, "LocatorMap": {depOrg}, "AuthoritiesByLetter": {depOrg}, "Letters": {depOrg},
 		"determined": {depOrg, depChecklist}, "PrintedArea": {depChecklist},
+		"Send": {depOrg}, "SENDArea": {depOrg}, "SENDPlansTrend": {depOrg}, "SENDTimelyTrend": {depOrg},
+		"SENDICBTable": {depOrg},
 	}
 	// orgNames are the fields and methods of the organisation data, which
 	// a layout reaches only through one of the dataNames.
 	orgNames = exportedNames(&orgdata.Data{}, &orgdata.ICB{}, orgdata.Share{}, &orgdata.Region{},
-		&orgdata.Authority{}, orgdata.Overlay{}, orgdata.Assessment{}, LetterGroup{})
+		&orgdata.Authority{}, orgdata.Overlay{}, orgdata.Assessment{}, LetterGroup{},
+		&sendstats.Data{}, &sendstats.Group{}, sendstats.Value{}, sendstats.Year{}, sendstats.Figures{},
+		sendstats.Council{}, sendstats.Part{}, sendstats.Officer{}, Trend{}, SENDArea{}, ICBTable{}, ICBRow{})
 	// plainNames read nothing but the page, the tree and the settings, or
 	// record what else they read (PrintContent, ChecklistAreas).
 	plainNames = func() map[string]bool {
@@ -237,13 +249,13 @@ func exportedNames(values ...any) map[string]bool {
 	names := map[string]bool{}
 	for _, v := range values {
 		t := reflect.TypeOf(v)
+		if t.Kind() != reflect.Pointer {
+			t = reflect.PointerTo(t) // with the methods on pointers
+		}
 		for i := 0; i < t.NumMethod(); i++ {
 			names[t.Method(i).Name] = true
 		}
-		if t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
-		for _, f := range reflect.VisibleFields(t) {
+		for _, f := range reflect.VisibleFields(t.Elem()) {
 			if f.IsExported() {
 				names[f.Name] = true
 			}
