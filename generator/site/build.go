@@ -3,9 +3,11 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"path"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"sort"
@@ -53,7 +55,11 @@ type Builder struct {
 	mdCache  map[mdKey]converted
 	mdGen    uint64                   // counts Markdown conversions, for body tokens
 	rendered map[string]*renderedPage // output path to the page's HTML and inputs
+	renders  uint64                   // counts pages drawn, see renderedPage.n
+	links    map[string]*linkCheck    // output path to the page's checked links
 	last     *Site                    // the last good build
+	lastOK   bool                     // whether the last build succeeded
+	reuse    []string                 // pages whose body alone changed since the last build
 }
 
 // mdKey is everything a page's Markdown conversion depends on, apart from
@@ -78,7 +84,8 @@ func NewBuilder(o Options) *Builder {
 	if o.Today.IsZero() {
 		o.Today = time.Now()
 	}
-	return &Builder{opts: o, mdCache: map[mdKey]converted{}, rendered: map[string]*renderedPage{}}
+	return &Builder{opts: o, mdCache: map[mdKey]converted{}, rendered: map[string]*renderedPage{},
+		links: map[string]*linkCheck{}}
 }
 
 // Build reads everything and builds the whole site.
@@ -86,6 +93,7 @@ func (b *Builder) Build() (*Result, diag.List) {
 	b.src, b.srcErrs = content.Load(filepath.Join(b.opts.Source, "content"), "content")
 	b.loadTemplates()
 	b.loadOrg()
+	b.reuse = nil
 	return b.build()
 }
 
@@ -117,6 +125,10 @@ func (b *Builder) Rebuild(changed Change) (*Result, diag.List) {
 			layouts = true
 		}
 	}
+	before := make(map[string]*content.Page, len(contentPaths))
+	for _, rel := range contentPaths {
+		before[rel] = b.src.Pages[rel]
+	}
 	if len(contentPaths) > 0 {
 		b.srcErrs = b.src.Reload(contentPaths, "content")
 		for _, rel := range contentPaths { // a folder holding organisation data
@@ -131,7 +143,25 @@ func (b *Builder) Rebuild(changed Change) (*Result, diag.List) {
 	if org {
 		b.loadOrg()
 	}
+	b.reuse = nil
+	if !layouts && !org && len(contentPaths) > 0 && b.lastOK {
+		b.reuse = contentPaths
+		for _, rel := range contentPaths {
+			if old, now := before[rel], b.src.Pages[rel]; old == nil || now == nil || !sameExceptBody(old, now) {
+				b.reuse = nil
+				break
+			}
+		}
+	}
 	return b.build()
+}
+
+// sameExceptBody reports whether two versions of a page differ only in their
+// Markdown body, so that the page tree made from them is the same.
+func sameExceptBody(a, b *content.Page) bool {
+	x, y := *a, *b
+	x.Body, y.Body, x.BodyLine, y.BodyLine = nil, nil, 0, 0
+	return reflect.DeepEqual(x, y)
 }
 
 func (b *Builder) loadTemplates() {
@@ -198,13 +228,26 @@ type Result struct {
 
 // build assembles and renders the site from what has been read.
 func (b *Builder) build() (*Result, diag.List) {
+	b.lastOK = false
 	var errs diag.List
 	errs.Merge(b.srcErrs)
 	errs.Merge(b.tmplErrs)
 	errs.Merge(b.orgErrs)
 	b.prepareConverter()
-	s, asmErrs := b.assemble()
-	errs.Merge(asmErrs)
+	s := b.last
+	if len(b.reuse) > 0 && len(errs) == 0 {
+		// Only bodies changed since the last good build: its page tree
+		// still stands; the pages take their new source.
+		for _, rel := range b.reuse {
+			if p := s.byPath[rel]; p != nil {
+				p.Source = b.src.Pages[rel]
+			}
+		}
+	} else {
+		var asmErrs diag.List
+		s, asmErrs = b.assemble()
+		errs.Merge(asmErrs)
+	}
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
 	}
@@ -214,9 +257,10 @@ func (b *Builder) build() (*Result, diag.List) {
 			errs.Merge(p.md.Errors)
 		}
 	}
-	rendered, renderErrs := b.render(s)
+	t := b.inputTokens(s)
+	rendered, renderErrs := b.render(s, t)
 	errs.Merge(renderErrs)
-	errs.Merge(b.checkLinks(s))
+	errs.Merge(b.checkLinks(s, t))
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
 	}
@@ -228,6 +272,7 @@ func (b *Builder) build() (*Result, diag.List) {
 	res.Rendered = rendered
 	res.Files = files
 	res.Warnings, res.WarningFiles = b.collectWarnings(s)
+	b.lastOK = true
 	return res, nil
 }
 
@@ -328,8 +373,7 @@ func (b *Builder) collectWarnings(s *Site) (diag.List, map[string]string) {
 
 // render draws the pages whose inputs changed since they were last drawn,
 // in parallel, drops pages that are gone, and returns how many it drew.
-func (b *Builder) render(s *Site) (int, diag.List) {
-	t := b.inputTokens(s)
+func (b *Builder) render(s *Site, t tokens) (int, diag.List) {
 	live := make(map[string]bool, len(s.Pages))
 	var todo []*Page
 	for _, p := range s.Pages {
@@ -361,6 +405,8 @@ func (b *Builder) render(s *Site) (int, diag.List) {
 	others := map[int]int{}
 	for i, p := range todo {
 		if errOut[i] == nil {
+			b.renders++
+			out[i].n = b.renders
 			b.rendered[p.OutPath()] = out[i]
 			continue
 		}
@@ -408,10 +454,26 @@ func htmlIDs(html []byte) map[string]bool {
 
 // checkLinks checks that every link in the Markdown leads to a page or file
 // that exists, and every #anchor to an id on that page.
-func (b *Builder) checkLinks(s *Site) diag.List {
+func (b *Builder) checkLinks(s *Site, t tokens) diag.List {
 	var errs diag.List
+	targets := b.linkTargetsToken(t)
 	for _, p := range s.Pages {
-		errs.Merge(b.checkPageLinks(s, p))
+		if p.md == nil {
+			continue
+		}
+		out := p.OutPath()
+		c := b.links[out]
+		if c == nil || c.gen != p.mdGen || c.targets != targets || !b.anchorsFresh(c) {
+			c = &linkCheck{gen: p.mdGen, targets: targets}
+			c.errs = b.checkPageLinks(s, p, c)
+			b.links[out] = c
+		}
+		errs.Merge(c.errs)
+	}
+	for out := range b.links {
+		if b.rendered[out] == nil {
+			delete(b.links, out)
+		}
 	}
 	if s.Checklist != nil {
 		for _, a := range s.Checklist.Areas {
@@ -428,12 +490,57 @@ func (b *Builder) checkLinks(s *Site) diag.List {
 	return errs
 }
 
-// checkPageLinks checks the links of one page.
-func (b *Builder) checkPageLinks(s *Site, p *Page) diag.List {
-	var errs diag.List
-	if p.md == nil {
-		return nil
+// linkCheck is a page's link errors, with what they were worked out from.
+type linkCheck struct {
+	gen     uint64 // the page's body token
+	targets uint64 // the pages and files there were, see linkTargetsToken
+	anchors []dep  // the pages #anchors lead to, each with its render number
+	errs    diag.List
+}
+
+// anchorsFresh reports whether no page that the links' #anchors lead to
+// was drawn again since the links were checked.
+func (b *Builder) anchorsFresh(c *linkCheck) bool {
+	for _, a := range c.anchors {
+		if renderNumber(b.rendered[a.key]) != a.token {
+			return false
+		}
 	}
+	return true
+}
+
+// renderNumber is the number of a page's last drawing, 0 when it has none.
+func renderNumber(r *renderedPage) uint64 {
+	if r == nil {
+		return 0
+	}
+	return r.n
+}
+
+// linkTargetsToken digests what links can lead to: the pages, the static
+// files and, when drafts are left out, which pages are drafts.
+func (b *Builder) linkTargetsToken(t tokens) uint64 {
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	h.WriteString(strconv.FormatUint(t[depTree], 16))
+	for _, rel := range sortedKeys(b.src.Static) {
+		h.WriteString(rel)
+		h.WriteByte(0)
+	}
+	var drafts uint64
+	if !b.opts.Drafts {
+		for rel, p := range b.src.Pages {
+			if p.Draft {
+				drafts ^= maphash.String(hashSeed, rel) // in any order
+			}
+		}
+	}
+	return h.Sum64() ^ drafts
+}
+
+// checkPageLinks checks the links of one page.
+func (b *Builder) checkPageLinks(s *Site, p *Page, c *linkCheck) diag.List {
+	var errs diag.List
 	for _, l := range p.md.Links {
 		file := p.Source.File
 		if !strings.HasSuffix(l.Target, ".md") {
@@ -451,9 +558,14 @@ func (b *Builder) checkPageLinks(s *Site, p *Page) diag.List {
 			errs.Addf(file, l.Line, l.Col, msg, l.Target)
 			continue
 		}
+		if l.Anchor == "" {
+			continue
+		}
 		// A page that failed to render has no ids to check: its render
 		// error is reported instead.
-		if r := b.rendered[target.OutPath()]; l.Anchor != "" && r != nil && !r.ids[l.Anchor] {
+		r := b.rendered[target.OutPath()]
+		c.anchors = append(c.anchors, dep{target.OutPath(), renderNumber(r)})
+		if r != nil && !r.ids[l.Anchor] {
 			errs.Addf(file, l.Line, l.Col, "the link leads to #%s, but %s has no heading or element with that id", l.Anchor, target.File)
 		}
 	}

@@ -59,6 +59,7 @@ type renderedPage struct {
 	html []byte
 	ids  map[string]bool // the values of its id attributes
 	deps []dep
+	n    uint64 // numbers each drawing of a page, for the links that lead to it
 }
 
 // tokens are the current tokens of the site-wide inputs.
@@ -75,7 +76,10 @@ func (r *recorder) read(key string) {
 
 // inputTokens computes the token of every site-wide input of a build.
 func (b *Builder) inputTokens(s *Site) tokens {
-	t := tokens{depTree: s.treeToken()}
+	if s.tree == 0 {
+		s.tree = s.treeToken() // once per page tree
+	}
+	t := tokens{depTree: s.tree}
 	for name, sum := range b.tmpl.sums {
 		t[depLayout+name] = sum
 	}
@@ -206,7 +210,7 @@ var (
 		"EnglandMap": {depOrg}, "LocatorMap": {depOrg}, "AuthoritiesByLetter": {depOrg}, "Letters": {depOrg},
 		"determined": {depOrg, depChecklist}, "PrintedArea": {depChecklist},
 		"Send": {depOrg}, "SENDArea": {depOrg}, "SENDPlansTrend": {depOrg}, "SENDTimelyTrend": {depOrg},
-		"SENDICBTable": {depOrg},
+		"SENDICBTable": {depOrg}, "CouncilLink": {depOrg}, "CouncilID": {depOrg}, "districts": {depOrg}, "anyRecorded": {depOrg},
 	}
 	// orgNames are the fields and methods of the organisation data, which
 	// a layout reaches only through one of the dataNames.

@@ -98,6 +98,7 @@ type Site struct {
 	RootURL   string          // prefix for links from the 404 page: BaseURL, or "/" without one
 
 	icbMap   *mapsvg.Map // ICB outlines, nil without boundary data
+	tree     uint64      // digest of the page tree, see deps.go
 	navCache sync.Map    // rendered navigation, see View.SideNav and View.Menu
 	byURL    map[string]*Page
 	byPath   map[string]*Page
