@@ -205,7 +205,7 @@ func btoi(b bool) int {
 var (
 	// dataNames read the site-wide data named by the key.
 	dataNames = map[string][]string{
-		"Glossary": {depGlossary}, "Checklist": {depChecklist},
+		"Glossary": {depGlossary}, "GlossaryByLetter": {depGlossary}, "Checklist": {depChecklist},
 		"Org": {depOrg}, "ICB": {depOrg}, "Region": {depOrg}, "ICBPage": {depOrg}, "RegionPage": {depOrg},
 		"EnglandMap": {depOrg}, "LocatorMap": {depOrg}, "AuthoritiesByLetter": {depOrg}, "Letters": {depOrg},
 		"determined": {depOrg, depChecklist}, "PrintedArea": {depChecklist},
@@ -225,7 +225,7 @@ var (
 		for _, n := range []string{
 			// View
 			"Site", "Page", "Link", "Canonical", "InSection", "AudienceName", "SideNav", "NavChildren", "For",
-			"PrintPages", "PrintID", "PrintContent", "ChecklistAreas", "HasCode", "Printing", "ForPrint",
+			"PrintPages", "PrintID", "PrintContent", "ChecklistAreas", "HasCode", "Printing", "ForPrint", "UnlistedChildren",
 			// Site
 			"Settings", "Home", "Pages", "Menu", "FooterPages", "PageAt", "URLOf", "ZipURL", "ZipSize",
 			"BaseURL", "RootURL",
@@ -239,7 +239,7 @@ var (
 		// Fields and methods of the page model and of what the glossary and
 		// checklist hold (those are reached through a data name).
 		for n := range exportedNames(&Page{}, &content.Page{}, content.Settings{}, &content.Term{}, &content.Checklist{},
-			&content.Area{}, &content.Item{}, content.Citation{}, content.Date{}, markdown.Heading{}, NavList{}) {
+			&content.Area{}, &content.Item{}, content.Citation{}, content.Date{}, markdown.Heading{}, NavList{}, GlossaryGroup{}) {
 			if dataNames[n] == nil {
 				names[n] = true
 			}
