@@ -42,26 +42,33 @@ func reportCPU(b *testing.B, cpu time.Duration) {
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
-			dir := corpusSite(b, n)
-			out := filepath.Join(b.TempDir(), "public")
-			b.ReportAllocs()
-			b.ResetTimer()
-			pages := 0
-			cpu := cpuTime()
-			for i := 0; i < b.N; i++ {
-				res, errs := NewBuilder(Options{Source: dir}).Build()
-				if len(errs) > 0 {
-					b.Fatal(errs)
-				}
-				if err := Write(out, res.Files); err != nil {
-					b.Fatal(err)
-				}
-				pages = res.Pages
-			}
-			reportCPU(b, cpuTime()-cpu)
-			b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+			benchFullBuild(b, corpusSite(b, n))
 		})
 	}
+}
+
+// benchFullBuild builds the site in dir b.N times, writing it to disk, and
+// reports pages per second, CPU time and the peak memory the Go runtime held.
+func benchFullBuild(b *testing.B, dir string) {
+	out := filepath.Join(b.TempDir(), "public")
+	b.ReportAllocs()
+	b.ResetTimer()
+	pages := 0
+	cpu := cpuTime()
+	stop := watchPeakMemory()
+	for i := 0; i < b.N; i++ {
+		res, errs := NewBuilder(Options{Source: dir}).Build()
+		if len(errs) > 0 {
+			b.Fatal(errs)
+		}
+		if err := Write(out, res.Files); err != nil {
+			b.Fatal(err)
+		}
+		pages = res.Pages
+	}
+	b.ReportMetric(float64(stop())/(1<<20), "peak-MB")
+	reportCPU(b, cpuTime()-cpu)
+	b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
 }
 
 // BenchmarkEdit is the preview's rebuild after one page's body changed.
@@ -148,24 +155,7 @@ func BenchmarkSearchIndexAndZip(b *testing.B) {
 func BenchmarkFolderShape(b *testing.B) {
 	for _, folders := range []int{1, 80} {
 		b.Run(fmt.Sprintf("folders=%d", folders), func(b *testing.B) {
-			dir := shapeSite(b, 8000, folders)
-			out := filepath.Join(b.TempDir(), "public")
-			b.ReportAllocs()
-			b.ResetTimer()
-			stop := watchPeakMemory()
-			pages := 0
-			for i := 0; i < b.N; i++ {
-				res, errs := NewBuilder(Options{Source: dir}).Build()
-				if len(errs) > 0 {
-					b.Fatal(errs)
-				}
-				if err := Write(out, res.Files); err != nil {
-					b.Fatal(err)
-				}
-				pages = res.Pages
-			}
-			b.ReportMetric(float64(stop())/(1<<20), "peak-MB")
-			b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+			benchFullBuild(b, shapeSite(b, 8000, folders))
 		})
 	}
 }
