@@ -22,7 +22,10 @@ import (
 // what a fresh build of the same source produces, file for file, and the
 // same errors.
 
-var oracleSequences = flag.Int("oracle.sequences", 12, "random edit sequences TestRebuildRandomSequences runs")
+var (
+	oracleSequences = flag.Int("oracle.sequences", 12, "random edit sequences TestRebuildRandomSequences runs")
+	oracleSeed      = flag.Uint64("oracle.seed", 2026, "the seed of TestRebuildRandomSequences")
+)
 
 // siteEdit changes the site folder and returns the paths it touched, as the
 // watcher reports them: files, or a folder when a whole folder came or went.
@@ -498,7 +501,7 @@ func TestRebuildRandomSequences(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the real site many times")
 	}
-	const seed = 2026
+	seed := *oracleSeed
 	e := newEditor(t, seed)
 	bl := NewBuilder(previewOptions(e.dir))
 	if _, errs := bl.Build(); len(errs) > 0 {
