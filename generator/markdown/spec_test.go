@@ -374,7 +374,8 @@ func lostText(c *Converter, src []byte, out string) (lost string, comments bool)
 		switch {
 		case raw.comment:
 			comments = true
-		case !strings.Contains(shown, raw.src):
+		// CommonMark shows a NUL character as U+FFFD, for safety.
+		case !strings.Contains(shown, strings.ReplaceAll(raw.src, "\x00", "\uFFFD")):
 			return raw.src, comments
 		}
 	}
