@@ -101,8 +101,7 @@ func searchFiles(s *Site, splitAbove int) map[string][]byte {
 		}
 		words = map[string][]int{}
 		for key, part := range parts {
-			r, _ := utf8.DecodeRuneInString(key)
-			files[fmt.Sprintf("%s%x.js", searchPartDir, r)] = script("window.SEARCH_INDEX.parts["+strconv.Quote(key)+"]=", part)
+			files[searchPartFile(key)] = script("window.SEARCH_INDEX.parts["+strconv.Quote(key)+"]=", part)
 		}
 	}
 	keys := map[string]any{} // each part's character, null until loaded
@@ -115,6 +114,13 @@ func searchFiles(s *Site, splitAbove int) map[string][]byte {
 		Parts map[string]any   `json:"parts"`
 	}{docs, words, keys})
 	return files
+}
+
+// searchPartFile is the path of the part of the index that holds the words
+// starting with the character key.
+func searchPartFile(key string) string {
+	r, _ := utf8.DecodeRuneInString(key)
+	return fmt.Sprintf("%s%x.js", searchPartDir, r)
 }
 
 // script is a line of JavaScript that assigns v, as JSON, to target.

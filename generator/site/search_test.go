@@ -2,12 +2,10 @@ package site
 
 import (
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"icsguide/generator/content"
 	"icsguide/generator/markdown"
@@ -112,8 +110,7 @@ func decodeIndex(t *testing.T, files map[string][]byte) decodedIndex {
 	var idx decodedIndex
 	decodeScript(t, files[searchIndexFile], "window.SEARCH_INDEX=", &idx)
 	for key := range idx.Parts {
-		r, _ := utf8.DecodeRuneInString(key)
-		name := fmt.Sprintf("%s%x.js", searchPartDir, r)
+		name := searchPartFile(key)
 		var part map[string][]int
 		decodeScript(t, files[name], "window.SEARCH_INDEX.parts["+strconv.Quote(key)+"]=", &part)
 		for w, list := range part {
