@@ -13,10 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"icsguide/generator/content"
@@ -62,9 +59,11 @@ type Config struct {
 	Abbrs map[string]bool // abbreviations the glossary defines
 }
 
-// Page checks one page and returns its warnings.
-func Page(p *content.Page, cfg Config) diag.List {
-	c := &checker{page: p, cfg: cfg, src: p.Body, doc: md.Parser().Parse(text.NewReader(p.Body)),
+// Page checks one page, given the parse of its body (doc, as the site's
+// Markdown converter made it, before it rewrote anything), and returns its
+// warnings.
+func Page(p *content.Page, doc ast.Node, cfg Config) diag.List {
+	c := &checker{page: p, cfg: cfg, src: p.Body, doc: doc,
 		lines: diag.Lines{Src: p.Body, First: p.BodyLine}}
 	c.readSwitches()
 	for _, r := range Rules {
@@ -94,12 +93,6 @@ func Site(s content.Settings, file string, src []byte) diag.List {
 	out.Addf(file, 1, 1, "warning: readers have no way to contact the site: add contact_email or contact_url (and publisher) [%s]", ContactRule)
 	return out
 }
-
-// md parses like the site's converter, so positions and structure agree.
-var md = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.Footnote),
-	goldmark.WithParserOptions(parser.WithAttribute()),
-)
 
 // checker holds one page's parse and collects its warnings.
 type checker struct {

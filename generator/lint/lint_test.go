@@ -9,10 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/tools/txtar"
 
 	"icsguide/generator/content"
 	"icsguide/generator/diag"
+	"icsguide/generator/markdown"
 )
 
 // TestRules runs one archive per rule in testdata. Each archive holds pages,
@@ -116,7 +118,16 @@ func check(name string, src []byte, cfg Config) (diag.List, diag.List) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return Page(p, cfg), nil
+	return checkPage(p, cfg), nil
+}
+
+// checkPage checks a page on the site converter's parse of its body, as a
+// build does.
+func checkPage(p *content.Page, cfg Config) diag.List {
+	var out diag.List
+	markdown.New(nil).Convert(p.Body, markdown.Options{Path: p.Path, File: p.File, Line: p.BodyLine,
+		Inspect: func(doc ast.Node, _ []byte) { out = Page(p, doc, cfg) }})
+	return out
 }
 
 func TestRulesAreDocumented(t *testing.T) {

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"html"
 	"regexp"
 	"slices"
 	"strings"
@@ -349,7 +350,12 @@ func (c *checker) appendInline(p *prose, n ast.Node) {
 		}
 		return
 	case *ast.String:
-		p.add(n.Value, -1)
+		// Smart quotes and dashes arrive as HTML entities (&rdquo;).
+		v := n.Value
+		if n.IsCode() {
+			v = []byte(html.UnescapeString(string(v)))
+		}
+		p.add(v, -1)
 		return
 	case *ast.AutoLink:
 		p.add(n.Label(c.src), startOf(n, c.src))

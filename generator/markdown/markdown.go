@@ -57,6 +57,11 @@ type Options struct {
 	Line        int    // line in the file where the body starts
 	Unsafe      bool   // pass raw HTML through
 	GlossaryURL string // site-relative URL of the glossary page; "" disables abbreviations
+
+	// Inspect, when set, is called with the parsed body before links are
+	// rewritten and abbreviations marked, so a checker can read the parse
+	// instead of parsing the body again. It must not change the tree.
+	Inspect func(doc ast.Node, src []byte)
 }
 
 // Result is a converted page body.
@@ -147,6 +152,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		return
 	}
 	src := reader.Source()
+	if st.opts.Inspect != nil {
+		st.opts.Inspect(doc, src)
+	}
 	var texts []*ast.Text
 	var plain strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

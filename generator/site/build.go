@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/yuin/goldmark/ast"
+
 	"icsguide/generator/content"
 	"icsguide/generator/diag"
 	"icsguide/generator/lint"
@@ -322,10 +324,10 @@ func (b *Builder) convert(s *Site) {
 	lints := make([]diag.List, len(todo))
 	parallel(len(todo), func(i int) {
 		p := todo[i]
-		lints[i] = lint.Page(p.Source, b.lintCfg)
 		p.md = b.conv.Convert(p.Source.Body, markdown.Options{
 			Path: p.Source.Path, File: p.Source.File, URL: p.URL, Line: p.Source.BodyLine,
 			Unsafe: p.Source.UnsafeHTML, GlossaryURL: glossaryURL,
+			Inspect: func(doc ast.Node, _ []byte) { lints[i] = lint.Page(p.Source, doc, b.lintCfg) },
 		})
 	})
 	for i, p := range todo {
