@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"icsguide/generator/diag"
+	"icsguide/generator/yamlpos"
 )
 
 // Settings are the site-wide settings in content/site.yaml.
@@ -24,10 +25,10 @@ type Settings struct {
 	ContactURL   string // a web page with a contact or feedback form
 
 	// What the accessibility statement needs beyond the contact route.
-	AccessibilityStatus string // "full", "partial" or "not": compliance with WCAG 2.2 AA; "" when not yet stated
-	ResponseDays        int    // working days to answer a request for another format; 0 when not yet set
-	StatementPrepared   Date   // when the accessibility statement was first prepared
-	SiteTested          Date   // when the site was last tested for accessibility
+	AccessibilityStatus string       // "full", "partial" or "not": compliance with WCAG 2.2 AA; "" when not yet stated
+	ResponseDays        int          // working days to answer a request for another format; 0 when not yet set
+	StatementPrepared   yamlpos.Date // when the accessibility statement was first prepared
+	SiteTested          yamlpos.Date // when the site was last tested for accessibility
 }
 
 // AccessibilityStatuses are the compliance statuses of the model
@@ -38,12 +39,7 @@ var AccessibilityStatuses = []string{"full", "partial", "not"}
 func ParseSettings(file string, src []byte) (Settings, diag.List) {
 	var errs diag.List
 	s := Settings{Language: "en-GB"}
-	src, bad := Normalize(file, src)
-	if bad != nil {
-		return s, diag.List{*bad}
-	}
-	r := YAML{Path: file, Errs: &errs}
-	root := r.Parse(src)
+	r, root := yamlpos.Open(file, src, &errs)
 	if root == nil {
 		if len(errs) == 0 {
 			errs.Addf(file, 1, 0, "the site settings are empty: they need title and short_name")
@@ -81,7 +77,7 @@ func ParseSettings(file string, src []byte) (Settings, diag.List) {
 				s.AccessibilityStatus = ""
 			}
 		case "response_days":
-			if !IsNull(kv.Value) {
+			if !yamlpos.IsNull(kv.Value) {
 				s.ResponseDays = r.Integer(kv)
 				if s.ResponseDays < 1 {
 					r.Errorf(kv.Value, "response_days must be 1 or more")
@@ -99,6 +95,9 @@ func ParseSettings(file string, src []byte) (Settings, diag.List) {
 	}
 	return s, errs
 }
+
+// idRE matches an id: lowercase letters and digits in hyphenated words.
+var idRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 // emailRE matches a plain email address: one @, a domain name after it.
 var emailRE = regexp.MustCompile(`^[^@\s<>"]+@[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)+$`)
@@ -140,6 +139,16 @@ func (c *Checklist) Item(id string) *Item {
 	return nil
 }
 
+// FirstItemID returns the id of the first item, or "" when there is none.
+func (c *Checklist) FirstItemID() string {
+	for _, a := range c.Areas {
+		if len(a.Items) > 0 {
+			return a.Items[0].ID
+		}
+	}
+	return ""
+}
+
 // Area returns the area with the given id, or nil.
 func (c *Checklist) Area(id string) *Area {
 	for _, a := range c.Areas {
@@ -157,12 +166,7 @@ var itemIDRE = regexp.MustCompile(`^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z0-9]+(?:-[a
 func ParseChecklist(file, dir string, src []byte) (*Checklist, diag.List) {
 	var errs diag.List
 	c := &Checklist{File: file}
-	src, bad := Normalize(file, src)
-	if bad != nil {
-		return c, diag.List{*bad}
-	}
-	r := YAML{Path: file, Errs: &errs}
-	root := r.Parse(src)
+	r, root := yamlpos.Open(file, src, &errs)
 	if root == nil {
 		if len(errs) == 0 {
 			errs.Addf(file, 1, 0, "the checklist is empty: it needs a list of areas")
@@ -251,12 +255,7 @@ type Term struct {
 // content/, used to resolve "see" links.
 func ParseGlossary(file, dir string, src []byte) ([]*Term, diag.List) {
 	var errs diag.List
-	src, bad := Normalize(file, src)
-	if bad != nil {
-		return nil, diag.List{*bad}
-	}
-	r := YAML{Path: file, Errs: &errs}
-	root := r.Parse(src)
+	r, root := yamlpos.Open(file, src, &errs)
 	if root == nil {
 		return nil, errs
 	}

@@ -7,13 +7,14 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"icsguide/generator/diag"
+	"icsguide/generator/yamlpos"
 )
 
 // Citation is one entry of a page's sources list.
@@ -36,8 +37,8 @@ type Page struct {
 	Weight      int
 	Draft       bool
 	Audience    []string
-	Reviewed    Date
-	ReviewDue   Date
+	Reviewed    yamlpos.Date
+	ReviewDue   yamlpos.Date
 	Sources     []Citation
 	Aliases     []string // cleaned site-relative URLs, e.g. "old/page/"
 	UnsafeHTML  bool
@@ -69,29 +70,6 @@ var Keys = []string{"title", "description", "weight", "draft", "audience", "revi
 // Audiences lists the audience ids a page may name.
 var Audiences = []string{"parents", "practitioners", "social-care", "local-government", "vcse", "policy"}
 
-// Normalize checks that src is UTF-8, drops a byte order mark and turns CRLF
-// line endings into LF. file is used in the message.
-func Normalize(file string, src []byte) ([]byte, *diag.Error) {
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(src) {
-		off := 0
-		for off < len(src) {
-			r, size := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			off += size
-		}
-		line, col := diag.Position(src, off)
-		return nil, &diag.Error{Path: file, Line: line, Col: col,
-			Msg: "the file is not valid UTF-8 text: save it as UTF-8"}
-	}
-	if bytes.Contains(src, []byte("\r")) {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
-	return src, nil
-}
-
 // URLFor returns the site-relative URL of the page at a content path.
 func URLFor(p string) string {
 	dir, file := path.Split(p)
@@ -119,7 +97,7 @@ func BadNames(rel string) []string {
 // the path shown in messages.
 func ParsePage(rel, file string, src []byte) (*Page, diag.List) {
 	var errs diag.List
-	src, bad := Normalize(file, src)
+	src, bad := yamlpos.Normalize(file, src)
 	if bad != nil {
 		return nil, diag.List{*bad}
 	}
@@ -159,7 +137,7 @@ func ParsePage(rel, file string, src []byte) (*Page, diag.List) {
 }
 
 func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
-	r := YAML{Path: p.File, LineOffset: 1, Errs: errs}
+	r := yamlpos.Reader{Path: p.File, LineOffset: 1, Errs: errs}
 	root := r.Parse(fm)
 	if root == nil {
 		if len(*errs) == 0 {
@@ -167,7 +145,7 @@ func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
 		}
 		return
 	}
-	var due Field
+	var due yamlpos.Field
 	p.KeyLines = map[string]int{}
 	for _, kv := range r.Mapping(root, "the front matter", Keys...) {
 		p.KeyLines[kv.Key] = kv.KeyNode.Line + r.LineOffset
@@ -183,7 +161,7 @@ func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
 		case "audience":
 			p.Audience = r.Strings(kv)
 			for i, a := range p.Audience {
-				if !contains(Audiences, a) {
+				if !slices.Contains(Audiences, a) {
 					r.Errorf(kv.Value.Content[i], "unknown audience %q (allowed: %s)", a, strings.Join(Audiences, ", "))
 				}
 			}
@@ -192,7 +170,7 @@ func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
 		case "review_due":
 			p.ReviewDue, due = r.Date(kv), kv
 		case "sources":
-			p.Sources = r.sources(kv)
+			p.Sources = sources(r, kv)
 		case "aliases":
 			for i, a := range r.Strings(kv) {
 				clean, ok := CleanURLPath(a)
@@ -209,7 +187,7 @@ func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
 		case "checklist":
 			p.Checklist = r.Text(kv)
 		case "lint_ignore":
-			p.LintIgnore = r.switches(kv)
+			p.LintIgnore = switches(r, kv)
 		}
 	}
 	if p.Title == "" {
@@ -222,7 +200,7 @@ func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
 
 var sourceDateRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
-func (r YAML) sources(kv Field) []Citation {
+func sources(r yamlpos.Reader, kv yamlpos.Field) []Citation {
 	if kv.Value.Kind != yaml.SequenceNode {
 		r.Errorf(kv.Value, "sources must be a list of entries with title, publisher, date and url")
 		return nil
@@ -255,7 +233,7 @@ func (r YAML) sources(kv Field) []Citation {
 
 // switches reads lint_ignore: a set of check names, each with the reason
 // for switching it off on this page.
-func (r YAML) switches(kv Field) []Switch {
+func switches(r yamlpos.Reader, kv yamlpos.Field) []Switch {
 	if kv.Value.Kind != yaml.MappingNode {
 		r.Errorf(kv.Value, "lint_ignore must be a set of check: reason pairs, e.g. sentence-length: it quotes the law word for word")
 		return nil
@@ -264,7 +242,7 @@ func (r YAML) switches(kv Field) []Switch {
 	for i := 0; i+1 < len(kv.Value.Content); i += 2 {
 		k, v := kv.Value.Content[i], kv.Value.Content[i+1]
 		reason := ""
-		if v.Kind == yaml.ScalarNode && !IsNull(v) {
+		if v.Kind == yaml.ScalarNode && !yamlpos.IsNull(v) {
 			reason = strings.TrimSpace(v.Value)
 		}
 		if reason == "" {

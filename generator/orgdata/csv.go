@@ -9,8 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"icsguide/generator/content"
 	"icsguide/generator/diag"
+	"icsguide/generator/yamlpos"
 )
 
 // table is one CSV file, read with its header checked.
@@ -41,7 +41,7 @@ func readCSV(files map[string][]byte, display, name string, errs *diag.List, col
 		errs.Addf(t.file, 0, 0, "this file is missing: it is one of the ONS tables the site is built from, so restore it")
 		return t
 	}
-	src, bad := content.Normalize(t.file, src)
+	src, bad := yamlpos.Normalize(t.file, src)
 	if bad != nil {
 		*errs = append(*errs, *bad)
 		return t

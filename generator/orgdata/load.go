@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"icsguide/generator/content"
 	"icsguide/generator/diag"
 )
 
@@ -52,14 +51,11 @@ type mapping struct {
 
 // Load reads the organisation data from files (content path to bytes, e.g.
 // "organisations/icbs.csv" or "organisations/icbs/QHG.yaml"; other entries
-// are ignored), checking it against the checklist (nil counts as a
-// checklist with no items). display is the content folder's name in
+// are ignored), checking the ICBs' assessments against the checklist's
+// items. display is the content folder's name in
 // messages, which name files as display+"/"+path. Every problem found is
 // returned; the Data holds whatever could be read and is never nil.
-func Load(files map[string][]byte, display string, checklist *content.Checklist) (*Data, diag.List) {
-	if checklist == nil {
-		checklist = &content.Checklist{}
-	}
+func Load(files map[string][]byte, display string, items Items) (*Data, diag.List) {
 	l := &loader{files: files, display: display, d: &Data{byODS: map[string]*ICB{}},
 		authorities: map[string]*Authority{}, named: map[*Authority]string{}, regionRows: map[*Region]regionRow{},
 		left: map[string]bool{}}
@@ -75,7 +71,7 @@ func Load(files map[string][]byte, display string, checklist *content.Checklist)
 	l.readLookup(upper, lower)
 	l.checkICBs(upper, lower, icbsClean)
 	l.sort()
-	l.readOverlays(checklist)
+	l.readOverlays(items)
 	return l.d, l.errs.Sorted()
 }
 

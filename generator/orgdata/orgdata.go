@@ -9,7 +9,7 @@ import (
 	"regexp"
 	"strings"
 
-	"icsguide/generator/content"
+	"icsguide/generator/yamlpos"
 )
 
 // Dir is the folder inside content/ that holds the organisation data.
@@ -86,7 +86,7 @@ type Overlay struct {
 	JointForwardPlan       string       // http(s) address of the published Joint Forward Plan, or ""
 	IntegratedCareStrategy string       // http(s) address of the published Integrated Care Strategy, or ""
 	SENDExecutiveLead      string       // the role title of the ICB's executive lead for SEND, or ""
-	Checked                content.Date // when an editor last checked the file
+	Checked                yamlpos.Date // when an editor last checked the file
 	Notes                  string
 	Assessments            map[string]Assessment // by checklist item id
 }
@@ -96,7 +96,7 @@ type Overlay struct {
 type Assessment struct {
 	Status   string       // one of Statuses
 	Evidence string       // http(s) address of the evidence, or ""
-	Date     content.Date // when it was assessed
+	Date     yamlpos.Date // when it was assessed
 	Note     string
 	Line     int // line of the item id in the overlay file
 }

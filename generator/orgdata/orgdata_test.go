@@ -11,31 +11,17 @@ import (
 	"strings"
 	"testing"
 
-	"icsguide/generator/content"
 	"icsguide/generator/diag"
 )
 
-// testChecklist is a small checklist with the items strategy.forward-plan
+// testItems is a small checklist with the items strategy.forward-plan
 // and strategy.send-lead.
-func testChecklist(t *testing.T) *content.Checklist {
-	t.Helper()
-	c, errs := content.ParseChecklist("content/checklists/checklist.yaml", "checklists", []byte(`areas:
-  - id: strategy
-    title: Strategy
-    items:
-      - id: strategy.forward-plan
-        question: Is there a plan?
-        why: Because.
-        source: CDC/NCB (2022)
-      - id: strategy.send-lead
-        question: Who leads?
-        why: Because.
-        source: CDC/NCB (2022)
-`))
-	if len(errs) > 0 {
-		t.Fatal(errs)
+func testItems(*testing.T) Items {
+	return Items{
+		Has:     func(id string) bool { return id == "strategy.forward-plan" || id == "strategy.send-lead" },
+		File:    "content/checklists/checklist.yaml",
+		Example: "strategy.forward-plan",
 	}
-	return c
 }
 
 // realFiles reads the organisation data kept in content/organisations.
@@ -86,7 +72,7 @@ func readRows(t *testing.T, name string) []map[string]string {
 
 func loadReal(t *testing.T) *Data {
 	t.Helper()
-	d, errs := Load(realFiles(t), "content", testChecklist(t))
+	d, errs := Load(realFiles(t), "content", testItems(t))
 	if len(errs) > 0 {
 		t.Fatalf("errors in the real data:\n%v", errs)
 	}
@@ -358,7 +344,7 @@ func TestMiniData(t *testing.T) {
 	files := miniFiles()
 	// A byte-order mark and Windows line endings are accepted.
 	files["organisations/icbs.csv"] = []byte("\xef\xbb\xbf" + strings.ReplaceAll(miniICBs, "\n", "\r\n"))
-	d, errs := Load(files, "content", testChecklist(t))
+	d, errs := Load(files, "content", testItems(t))
 	if len(errs) > 0 {
 		t.Fatalf("errors:\n%v", errs)
 	}
@@ -492,7 +478,7 @@ func TestBadData(t *testing.T) {
 			} else {
 				files[Dir+"/"+tt.file] = []byte(tt.body)
 			}
-			_, errs := Load(files, "content", testChecklist(t))
+			_, errs := Load(files, "content", testItems(t))
 			if !hasError(errs, "content/organisations/"+tt.file, tt.line, tt.col, tt.word) {
 				t.Errorf("no error at %s:%d:%d with %q; got:\n%v", tt.file, tt.line, tt.col, tt.word, errs)
 			}
@@ -525,7 +511,7 @@ func TestBadDataOtherFile(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			files := miniFiles()
 			files[Dir+"/"+tt.file] = []byte(tt.body)
-			_, errs := Load(files, "content", testChecklist(t))
+			_, errs := Load(files, "content", testItems(t))
 			if !hasError(errs, "content/organisations/"+tt.errFile, tt.line, 0, tt.word) {
 				t.Errorf("no error at %s:%d with %q; got:\n%v", tt.errFile, tt.line, tt.word, errs)
 			}
@@ -544,9 +530,21 @@ func hasError(errs diag.List, path string, line, col int, word string) bool {
 	return false
 }
 
-func TestNilChecklist(t *testing.T) {
-	_, errs := Load(miniFiles(), "content", nil)
-	if !hasError(errs, "content/organisations/icbs/QHG.yaml", 9, 3, "not the id of a checklist item") {
+func TestNoItems(t *testing.T) {
+	_, errs := Load(miniFiles(), "content", Items{})
+	if !hasError(errs, "content/organisations/icbs/QHG.yaml", 9, 3, `"strategy.forward-plan" is not the id of a checklist item: use an id from the checklist`) {
+		t.Errorf("errors:\n%v", errs)
+	}
+}
+
+// TestUnknownItemHint checks that an unknown item id is reported with the
+// checklist's file and an id that would do.
+func TestUnknownItemHint(t *testing.T) {
+	files := miniFiles()
+	files["organisations/icbs/QHG.yaml"] = []byte("assessments:\n  strategy.no-such-item: {status: determined}\n")
+	_, errs := Load(files, "content", testItems(t))
+	want := `"strategy.no-such-item" is not the id of a checklist item: use an id from the checklist in content/checklists/checklist.yaml, such as strategy.forward-plan`
+	if !hasError(errs, "content/organisations/icbs/QHG.yaml", 2, 3, want) {
 		t.Errorf("errors:\n%v", errs)
 	}
 }
@@ -560,7 +558,7 @@ func FuzzLoad(f *testing.F) {
 		files := miniFiles()
 		files["organisations/lad22_to_icb22.csv"] = []byte(csvBody)
 		files["organisations/icbs/QHG.yaml"] = []byte(yamlBody)
-		d, _ := Load(files, "content", testChecklist(t))
+		d, _ := Load(files, "content", testItems(t))
 		if d == nil {
 			t.Fatal("Load returned nil data")
 		}

@@ -7,8 +7,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"icsguide/generator/content"
 	"icsguide/generator/diag"
+	"icsguide/generator/yamlpos"
 )
 
 // overlayDir is the folder inside content/ of the ICBs' editorial files.
@@ -20,9 +20,16 @@ var (
 	assessmentKeys = []string{"status", "evidence", "date", "note"}
 )
 
+// Items are the checklist items an ICB's overlay may assess.
+type Items struct {
+	Has     func(id string) bool // whether id names an item; nil when there are none
+	File    string               // the checklist's file, named in messages; "" for none
+	Example string               // an item's id, suggested in messages; "" for none
+}
+
 // readOverlays reads every organisations/icbs/<ODS code>.yaml file into its
 // ICB's Overlay.
-func (l *loader) readOverlays(checklist *content.Checklist) {
+func (l *loader) readOverlays(items Items) {
 	var names []string
 	for p := range l.files {
 		if path.Dir(p) == overlayDir {
@@ -40,7 +47,7 @@ func (l *loader) readOverlays(checklist *content.Checklist) {
 			}
 			continue
 		}
-		ov := parseOverlay(file, l.files[p], checklist, &l.errs)
+		ov := parseOverlay(file, l.files[p], items, &l.errs)
 		icb := l.d.byODS[code]
 		switch {
 		case icb != nil:
@@ -58,15 +65,9 @@ func (l *loader) readOverlays(checklist *content.Checklist) {
 }
 
 // parseOverlay reads one overlay file.
-func parseOverlay(file string, src []byte, checklist *content.Checklist, errs *diag.List) Overlay {
+func parseOverlay(file string, src []byte, items Items, errs *diag.List) Overlay {
 	o := Overlay{File: file, Assessments: map[string]Assessment{}}
-	src, bad := content.Normalize(file, src)
-	if bad != nil {
-		*errs = append(*errs, *bad)
-		return o
-	}
-	r := content.YAML{Path: file, Errs: errs}
-	root := r.Parse(src)
+	r, root := yamlpos.Open(file, src, errs)
 	if root == nil {
 		return o
 	}
@@ -85,15 +86,15 @@ func parseOverlay(file string, src []byte, checklist *content.Checklist, errs *d
 		case "notes":
 			o.Notes = r.Text(kv)
 		case "assessments":
-			readAssessments(r, kv.Value, checklist, o.Assessments)
+			readAssessments(r, kv.Value, items, o.Assessments)
 		}
 	}
 	return o
 }
 
 // readAssessments reads the assessments mapping, item id to assessment, into out.
-func readAssessments(r content.YAML, n *yaml.Node, checklist *content.Checklist, out map[string]Assessment) {
-	if content.IsNull(n) {
+func readAssessments(r yamlpos.Reader, n *yaml.Node, items Items, out map[string]Assessment) {
+	if yamlpos.IsNull(n) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
@@ -101,24 +102,21 @@ func readAssessments(r content.YAML, n *yaml.Node, checklist *content.Checklist,
 		return
 	}
 	hint := "use an id from the checklist"
-	if checklist.File != "" {
-		hint += " in " + checklist.File
+	if items.File != "" {
+		hint += " in " + items.File
 	}
-	for _, area := range checklist.Areas {
-		if len(area.Items) > 0 {
-			hint += ", such as " + area.Items[0].ID
-			break
-		}
+	if items.Example != "" {
+		hint += ", such as " + items.Example
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		idNode, v := n.Content[i], n.Content[i+1]
 		id := idNode.Value
-		known := checklist.Item(id) != nil
+		known := items.Has != nil && items.Has(id)
 		if !known {
 			r.Errorf(idNode, "%q is not the id of a checklist item: %s", id, hint)
 		}
 		a := Assessment{Line: idNode.Line}
-		if content.IsNull(v) || v.Kind != yaml.MappingNode {
+		if yamlpos.IsNull(v) || v.Kind != yaml.MappingNode {
 			r.Errorf(v, "the assessment of %s needs a status on the next line, indented: one of %s", id, strings.Join(Statuses, ", "))
 			continue
 		}

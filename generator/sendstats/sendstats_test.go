@@ -299,7 +299,9 @@ func BenchmarkLoad(b *testing.B) {
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}
-	org, errs := orgdata.Load(src.Data, "content", src.Checklist)
+	cl := src.Checklist
+	items := orgdata.Items{Has: func(id string) bool { return cl.Item(id) != nil }, File: cl.File, Example: cl.FirstItemID()}
+	org, errs := orgdata.Load(src.Data, "content", items)
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}

@@ -180,7 +180,9 @@ func (b *Builder) loadOrg() {
 		if !strings.HasPrefix(p, orgdata.Dir+"/") {
 			continue
 		}
-		b.org, b.orgErrs = orgdata.Load(b.src.Data, "content", b.src.Checklist)
+		cl := b.src.Checklist
+		items := orgdata.Items{Has: func(id string) bool { return cl.Item(id) != nil }, File: cl.File, Example: cl.FirstItemID()}
+		b.org, b.orgErrs = orgdata.Load(b.src.Data, "content", items)
 		if len(b.orgErrs) == 0 {
 			var sendErrs diag.List
 			b.send, sendErrs = sendstats.Load(b.org, b.src.Streams, b.src.Data, "content")

@@ -12,6 +12,7 @@ import (
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
 	"icsguide/generator/sendstats"
+	"icsguide/generator/yamlpos"
 )
 
 // Dependencies. Every rendered page keeps the list of inputs it read, each
@@ -239,7 +240,7 @@ var (
 		// Fields and methods of the page model and of what the glossary and
 		// checklist hold (those are reached through a data name).
 		for n := range exportedNames(&Page{}, &content.Page{}, content.Settings{}, &content.Term{}, &content.Checklist{},
-			&content.Area{}, &content.Item{}, content.Citation{}, content.Date{}, markdown.Heading{}, NavList{}, GlossaryGroup{}) {
+			&content.Area{}, &content.Item{}, content.Citation{}, yamlpos.Date{}, markdown.Heading{}, NavList{}, GlossaryGroup{}) {
 			if dataNames[n] == nil {
 				names[n] = true
 			}

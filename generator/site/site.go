@@ -14,6 +14,7 @@ import (
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
 	"icsguide/generator/sendstats"
+	"icsguide/generator/yamlpos"
 )
 
 // Page is one HTML page of the site, written by an editor or generated from
@@ -34,8 +35,8 @@ type Page struct {
 	Prev, Next   *Page
 	Content      template.HTML
 	Headings     []markdown.Heading
-	Reviewed     content.Date
-	ReviewDue    content.Date
+	Reviewed     yamlpos.Date
+	ReviewDue    yamlpos.Date
 	DueForReview bool // review_due has passed: readers see a notice
 	Sources      []content.Citation
 	Audience     []string

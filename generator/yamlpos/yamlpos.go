@@ -1,28 +1,48 @@
-package content
+// Package yamlpos reads YAML written by editors into Go values, checking
+// every field and recording each problem with the file, line and column it
+// came from, so that all of a file's problems are reported at once.
+package yamlpos
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"icsguide/generator/diag"
 )
 
-// YAML turns YAML nodes into Go values, recording every problem with the
-// file, line and column it came from. LineOffset is added to node lines, for
-// YAML embedded in a larger file (front matter).
-type YAML struct {
+// Reader turns YAML nodes into Go values, recording every problem in Errs
+// with its position in the file Path. LineOffset is added to node lines,
+// for YAML embedded in a larger file (front matter).
+type Reader struct {
 	Path       string
 	LineOffset int
 	Errs       *diag.List
 }
 
+// Open normalises the text of a YAML file (see Normalize) and parses it. It
+// returns a Reader for the file and the document's root node, which is nil
+// when the text is not UTF-8 or has a syntax error (both recorded in errs)
+// or holds no document.
+func Open(file string, src []byte, errs *diag.List) (Reader, *yaml.Node) {
+	r := Reader{Path: file, Errs: errs}
+	src, bad := Normalize(file, src)
+	if bad != nil {
+		*errs = append(*errs, *bad)
+		return r, nil
+	}
+	return r, r.Parse(src)
+}
+
 // Errorf records a problem at a node.
-func (r YAML) Errorf(n *yaml.Node, format string, args ...any) {
+func (r Reader) Errorf(n *yaml.Node, format string, args ...any) {
 	line, col := 0, 0
 	if n != nil {
 		line, col = n.Line+r.LineOffset, n.Column
@@ -32,10 +52,10 @@ func (r YAML) Errorf(n *yaml.Node, format string, args ...any) {
 
 // Parse reads a YAML document into its root node. Syntax errors are
 // reported with their line; a document of only comments gives nil.
-func (r YAML) Parse(src []byte) *yaml.Node {
+func (r Reader) Parse(src []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		line, msg := yamlErrorLine(err)
+		line, msg := syntaxErrorLine(err)
 		if line > 0 {
 			if l := lineOf(src, line); strings.Contains(l, "\t") {
 				msg = "a tab character is not allowed in YAML: indent with spaces (" + msg + ")"
@@ -51,10 +71,12 @@ func (r YAML) Parse(src []byte) *yaml.Node {
 	return doc.Content[0]
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+// syntaxLineRE reads the line out of a YAML syntax error, which the yaml
+// package gives only as text.
+var syntaxLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
-func yamlErrorLine(err error) (int, string) {
-	m := yamlLineRE.FindStringSubmatch(err.Error())
+func syntaxErrorLine(err error) (int, string) {
+	m := syntaxLineRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return 0, err.Error()
 	}
@@ -72,7 +94,7 @@ func lineOf(src []byte, n int) string {
 
 // Mapping checks that n is a mapping with only the allowed keys and returns
 // its key/value pairs in order. what names the thing for messages.
-func (r YAML) Mapping(n *yaml.Node, what string, allowed ...string) []Field {
+func (r Reader) Mapping(n *yaml.Node, what string, allowed ...string) []Field {
 	if n.Kind != yaml.MappingNode {
 		r.Errorf(n, "%s must be a set of key: value pairs", what)
 		return nil
@@ -82,7 +104,7 @@ func (r YAML) Mapping(n *yaml.Node, what string, allowed ...string) []Field {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
-		case !contains(allowed, k.Value):
+		case !slices.Contains(allowed, k.Value):
 			r.Errorf(k, "unknown key %q in %s (allowed: %s)", k.Value, what, strings.Join(allowed, ", "))
 		case seen[k.Value]:
 			r.Errorf(k, "key %q appears twice in %s", k.Value, what)
@@ -104,17 +126,8 @@ type Field struct {
 // IsNull reports whether a value is empty (null).
 func IsNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // Text reads text; an empty value (null) gives "".
-func (r YAML) Text(kv Field) string {
+func (r Reader) Text(kv Field) string {
 	if IsNull(kv.Value) {
 		return ""
 	}
@@ -126,7 +139,7 @@ func (r YAML) Text(kv Field) string {
 }
 
 // Integer reads a whole number.
-func (r YAML) Integer(kv Field) int {
+func (r Reader) Integer(kv Field) int {
 	if kv.Value.Kind != yaml.ScalarNode || kv.Value.Tag != "!!int" {
 		r.Errorf(kv.Value, "%s must be a whole number, not %q", kv.Key, kv.Value.Value)
 		return 0
@@ -139,7 +152,7 @@ func (r YAML) Integer(kv Field) int {
 }
 
 // Boolean reads true or false.
-func (r YAML) Boolean(kv Field) bool {
+func (r Reader) Boolean(kv Field) bool {
 	if kv.Value.Kind != yaml.ScalarNode || kv.Value.Tag != "!!bool" {
 		r.Errorf(kv.Value, "%s must be true or false, not %q", kv.Key, kv.Value.Value)
 		return false
@@ -148,7 +161,7 @@ func (r YAML) Boolean(kv Field) bool {
 }
 
 // Date reads a YYYY-MM-DD date; an empty value gives the zero Date.
-func (r YAML) Date(kv Field) Date {
+func (r Reader) Date(kv Field) Date {
 	if IsNull(kv.Value) {
 		return Date{}
 	}
@@ -165,7 +178,7 @@ func (r YAML) Date(kv Field) Date {
 }
 
 // Strings reads a list of non-empty texts.
-func (r YAML) Strings(kv Field) []string {
+func (r Reader) Strings(kv Field) []string {
 	if kv.Value.Kind != yaml.SequenceNode {
 		r.Errorf(kv.Value, "%s must be a list, for example [a, b]", kv.Key)
 		return nil
@@ -183,7 +196,7 @@ func (r YAML) Strings(kv Field) []string {
 
 // WebURL checks an absolute http(s) address whose host is a domain name;
 // an empty value gives "".
-func (r YAML) WebURL(kv Field) string {
+func (r Reader) WebURL(kv Field) string {
 	s := r.Text(kv)
 	if s == "" {
 		return ""
@@ -195,6 +208,9 @@ func (r YAML) WebURL(kv Field) string {
 	}
 	return s
 }
+
+// hostRE matches a domain name such as www.example.org.
+var hostRE = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
 
 // Date is a calendar day. The zero Date means "not set".
 type Date struct{ time.Time }
@@ -215,7 +231,26 @@ func (d Date) ISO() string {
 	return d.Format("2006-01-02")
 }
 
-// hostRE matches a domain name such as www.example.org.
-var hostRE = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
-
-var idRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+// Normalize checks that src is UTF-8, drops a byte order mark and turns CRLF
+// line endings into LF. file is used in the message. Every text file an
+// editor writes (pages, YAML, CSV) goes through it.
+func Normalize(file string, src []byte) ([]byte, *diag.Error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col := diag.Position(src, off)
+		return nil, &diag.Error{Path: file, Line: line, Col: col,
+			Msg: "the file is not valid UTF-8 text: save it as UTF-8"}
+	}
+	if bytes.Contains(src, []byte("\r")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src, nil
+}
