@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"icsguide/generator/content"
+	"icsguide/generator/urlpath"
 )
 
 // TestGuidanceContent checks the repository's own guidance: every
@@ -35,7 +36,7 @@ func TestGuidanceContent(t *testing.T) {
 		}
 		targets := map[string]bool{}
 		for _, m := range linkRE.FindAllStringSubmatch(string(p.Body), -1) {
-			if target, ok := content.Resolve(path, m[1]); ok && target != path {
+			if target, ok := urlpath.Resolve(path, m[1]); ok && target != path {
 				targets[target] = true
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"icsguide/generator/diag"
+	"icsguide/generator/urlpath"
 	"icsguide/generator/yamlpos"
 )
 
@@ -290,7 +291,7 @@ func ParseGlossary(file, dir string, src []byte) ([]*Term, diag.List) {
 				t.Definition = r.Text(f)
 			case "see":
 				if s := r.Text(f); s != "" {
-					see, ok := Resolve(dir+"/terms.yaml", s)
+					see, ok := urlpath.Resolve(dir+"/terms.yaml", s)
 					if !ok {
 						r.Errorf(f.Value, "see: %q points outside content/", s)
 					}

@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"icsguide/generator/diag"
+	"icsguide/generator/urlpath"
 	"icsguide/generator/yamlpos"
 )
 
@@ -70,23 +71,12 @@ var Keys = []string{"title", "description", "weight", "draft", "audience", "revi
 // Audiences lists the audience ids a page may name.
 var Audiences = []string{"parents", "practitioners", "social-care", "local-government", "vcse", "policy"}
 
-// URLFor returns the site-relative URL of the page at a content path.
-func URLFor(p string) string {
-	dir, file := path.Split(p)
-	if file == "_index.md" {
-		return dir
-	}
-	return dir + strings.TrimSuffix(file, ".md") + "/"
-}
-
-var segmentRE = regexp.MustCompile(`^[a-z0-9_][a-z0-9_.-]*$`)
-
 // BadNames returns the parts of a page's content path (folders and file
 // name without .md) that cannot be used in a web address.
 func BadNames(rel string) []string {
 	var bad []string
 	for _, seg := range strings.Split(strings.TrimSuffix(rel, ".md"), "/") {
-		if !segmentRE.MatchString(seg) {
+		if !urlpath.IsName(seg) {
 			bad = append(bad, seg)
 		}
 	}
@@ -101,7 +91,7 @@ func ParsePage(rel, file string, src []byte) (*Page, diag.List) {
 	if bad != nil {
 		return nil, diag.List{*bad}
 	}
-	p := &Page{Path: rel, File: file, URL: URLFor(rel), IsSection: path.Base(rel) == "_index.md"}
+	p := &Page{Path: rel, File: file, URL: urlpath.PageURL(rel), IsSection: path.Base(rel) == "_index.md"}
 	for _, seg := range BadNames(rel) {
 		errs.Addf(file, 0, 0, "the name %q cannot be used in a web address: use lowercase letters, digits and hyphens", seg)
 	}
@@ -173,7 +163,7 @@ func (p *Page) readFrontMatter(fm []byte, errs *diag.List) {
 			p.Sources = sources(r, kv)
 		case "aliases":
 			for i, a := range r.Strings(kv) {
-				clean, ok := CleanURLPath(a)
+				clean, ok := urlpath.Clean(a)
 				if !ok {
 					r.Errorf(kv.Value.Content[i], "alias %q is not a usable site path: use lowercase letters, digits, hyphens and /, with no .. or //", a)
 					continue
@@ -252,20 +242,4 @@ func switches(r yamlpos.Reader, kv yamlpos.Field) []Switch {
 		out = append(out, Switch{Rule: k.Value, Reason: reason, Line: k.Line + r.LineOffset})
 	}
 	return out
-}
-
-// CleanURLPath checks a site path written by an editor (an alias) and returns
-// it in the form "a/b/". It refuses anything that could leave the site.
-func CleanURLPath(p string) (string, bool) {
-	p = strings.Trim(p, "/")
-	p = strings.TrimSuffix(p, "/index.html")
-	if p == "" || strings.Contains(p, "//") || strings.Contains(p, `\`) {
-		return "", false
-	}
-	for _, seg := range strings.Split(p, "/") {
-		if seg == "." || seg == ".." || !segmentRE.MatchString(seg) {
-			return "", false
-		}
-	}
-	return p + "/", true
 }

@@ -22,7 +22,6 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"icsguide/generator/content"
 	"icsguide/generator/diag"
 	"icsguide/generator/urlpath"
 )
@@ -311,7 +310,7 @@ func (st *state) rewrite(dest []byte, pos int) []byte {
 		st.result.Links = append(st.result.Links, Link{Target: st.opts.Path, Anchor: anchor, Line: line, Col: col})
 		return dest
 	}
-	target, ok := content.Resolve(st.opts.Path, p)
+	target, ok := urlpath.Resolve(st.opts.Path, p)
 	if !ok {
 		st.result.Errors.Addf(st.opts.File, line, col, "the link %q leads outside the content folder", d)
 		return dest
@@ -319,7 +318,7 @@ func (st *state) rewrite(dest []byte, pos int) []byte {
 	st.result.Links = append(st.result.Links, Link{Target: target, Anchor: anchor, Line: line, Col: col})
 	out := target
 	if strings.HasSuffix(target, ".md") {
-		out = content.URLFor(target)
+		out = urlpath.PageURL(target)
 	}
 	// Encode again what percent-decoding made ambiguous; the renderer encodes
 	// the rest (spaces, non-ASCII letters) as for any other link.

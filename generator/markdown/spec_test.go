@@ -15,7 +15,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
-	"icsguide/generator/content"
 	"icsguide/generator/urlpath"
 )
 
@@ -94,8 +93,8 @@ var differences = []difference{
 		examples: "CM-484 gm-table-14",
 		undo: func(got, want string) (string, string) {
 			return got, mdHrefRE.ReplaceAllStringFunc(want, func(s string) string {
-				target, _ := content.Resolve("_index.md", mdHrefRE.FindStringSubmatch(s)[1])
-				return `href="` + urlpath.Rel("", content.URLFor(target)) + `"`
+				target, _ := urlpath.Resolve("_index.md", mdHrefRE.FindStringSubmatch(s)[1])
+				return `href="` + urlpath.Rel("", urlpath.PageURL(target)) + `"`
 			})
 		},
 	},

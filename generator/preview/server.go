@@ -25,6 +25,7 @@ import (
 
 	"icsguide/generator/diag"
 	"icsguide/generator/site"
+	"icsguide/generator/urlpath"
 )
 
 // Options configure the preview server.
@@ -301,7 +302,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveLive(w, r, strings.TrimPrefix(p, livePrefix))
 		return
 	}
-	name, ok := cleanPath(p)
+	name, ok := urlpath.FromRequest(p)
 	if !ok {
 		s.notFound(w, r)
 		return
@@ -436,21 +437,6 @@ func warningCount(warns diag.List) string {
 		return ", 1 warning"
 	}
 	return fmt.Sprintf(", %d warnings", len(warns))
-}
-
-// cleanPath turns a request path into a file name in the built site,
-// refusing anything that tries to climb out of it.
-func cleanPath(p string) (string, bool) {
-	if strings.ContainsAny(p, "\\\x00") {
-		return "", false
-	}
-	trimmed := strings.TrimPrefix(p, "/")
-	for _, seg := range strings.Split(trimmed, "/") {
-		if seg == ".." || seg == "." {
-			return "", false
-		}
-	}
-	return trimmed, true
 }
 
 // inject adds the live reload script, and the build errors and the

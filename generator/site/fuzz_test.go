@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"icsguide/generator/internal/testsite"
+	"icsguide/generator/urlpath"
 )
 
 // FuzzBuild runs the whole pipeline on a fuzzed page: loading, front
@@ -52,7 +53,7 @@ func FuzzBuild(f *testing.F) {
 			return
 		}
 		for name, data := range res.Files {
-			if !safeOutputPath(name) {
+			if !urlpath.Safe(name) {
 				t.Fatalf("unsafe output path %q", name)
 			}
 			if name == "a/index.html" && strings.Contains(strings.ToLower(string(data)), "<script>alert") {

@@ -14,6 +14,7 @@ import (
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
 	"icsguide/generator/sendstats"
+	"icsguide/generator/urlpath"
 	"icsguide/generator/yamlpos"
 )
 
@@ -109,7 +110,7 @@ type Site struct {
 func (s *Site) PageAt(url string) *Page { return s.byURL[url] }
 
 // URLOf returns the site-relative URL of the page at a content path.
-func (s *Site) URLOf(contentPath string) string { return content.URLFor(contentPath) }
+func (s *Site) URLOf(contentPath string) string { return urlpath.PageURL(contentPath) }
 
 // Menu returns the top-level sections and pages, for navigation.
 func (s *Site) Menu() []*Page {

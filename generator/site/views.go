@@ -225,7 +225,7 @@ func (v *View) PrintContent(p *Page) template.HTML {
 		case strings.HasPrefix(u, "#"):
 			u = "#" + prefix + u[1:]
 		case !strings.Contains(u, ":") && !strings.HasPrefix(u, "/"):
-			u = urlpath.Rel(v.Page.URL, resolve(p.URL, u))
+			u = urlpath.Rel(v.Page.URL, urlpath.Join(p.URL, u))
 		}
 		return ` ` + attr + `="` + u + `"`
 	})
@@ -234,25 +234,6 @@ func (v *View) PrintContent(p *Page) template.HTML {
 		return "<" + sub[1] + "h" + string(sub[2][0]+1)
 	})
 	return template.HTML(html)
-}
-
-// resolve turns a link relative to the page at URL base into a site URL.
-func resolve(base, rel string) string {
-	dir := strings.Split(strings.TrimSuffix(base, "/"), "/")
-	if base == "" {
-		dir = nil
-	}
-	for strings.HasPrefix(rel, "../") {
-		rel = rel[3:]
-		if len(dir) > 0 {
-			dir = dir[:len(dir)-1]
-		}
-	}
-	rel = strings.TrimPrefix(rel, "./")
-	if len(dir) == 0 {
-		return rel
-	}
-	return strings.Join(dir, "/") + "/" + rel
 }
 
 // For returns the view of another page, to render a partial for it.

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"icsguide/generator/urlpath"
 )
 
 // WriteHook, when set, is called with the name of each step of Write before
@@ -28,7 +30,7 @@ var WriteHook func(step string) error
 // symbolic link, the site is written into the folder it points to.
 func Write(out string, files map[string][]byte) error {
 	for name := range files {
-		if !safeOutputPath(name) {
+		if !urlpath.Safe(name) {
 			return fmt.Errorf("refusing to write %q outside the output folder", name)
 		}
 	}
@@ -250,16 +252,3 @@ func writeTree(dir string, files map[string][]byte) error {
 
 // ioWorkers is how many files are written at once.
 const ioWorkers = 16
-
-// safeOutputPath reports whether a slash path stays inside the output folder.
-func safeOutputPath(name string) bool {
-	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, `\`) {
-		return false
-	}
-	for _, seg := range strings.Split(name, "/") {
-		if seg == "" || seg == "." || seg == ".." {
-			return false
-		}
-	}
-	return true
-}

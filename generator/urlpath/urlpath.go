@@ -1,5 +1,8 @@
-// Package urlpath computes the relative links between pages of the site, so
-// the same files work under any host path and from the file system.
+// Package urlpath holds the rules for the site's paths and addresses: the
+// address of a page's file (PageURL), how links resolve (Resolve, Join), the
+// relative links between pages that let the same files work under any host
+// path and from the file system (Rel, Offline), and which paths are safe to
+// use (Safe, Clean, FromRequest).
 package urlpath
 
 import (
