@@ -230,8 +230,10 @@ type View struct {
 	Page *Page
 	// Printing is set when the page is drawn inside the printable guide.
 	Printing bool
-	set      *template.Template
-	rec      *recorder // what the page reads, see deps.go
+	// Item is the page a partial such as "navlink" draws.
+	Item *Page
+	set  *template.Template
+	rec  *recorder // what the page reads, see deps.go
 }
 
 // SideNav renders the partial "sidenav" for the page. It lists the top-level
@@ -261,6 +263,59 @@ func (v *View) Menu() (template.HTML, error) {
 		key = "menu:404"
 	}
 	return v.cachedPartial(key, "menu")
+}
+
+// NavLink renders the partial "navlink", the side navigation's link to p.
+func (v *View) NavLink(p *Page) (template.HTML, error) { return v.navPartial("navlink", p) }
+
+// NavItems renders the partial "navitem", a list item with the link, for
+// each of pages.
+func (v *View) NavItems(pages []*Page) (template.HTML, error) {
+	var b strings.Builder
+	for _, p := range pages {
+		html, err := v.navPartial("navitem", p)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(html))
+	}
+	return template.HTML(b.String()), nil
+}
+
+// navPartial renders a navigation partial for the page p. Its HTML depends
+// only on where p is relative to the current page, so it is drawn once for
+// all the pages of a folder (or once for the current page when p is the
+// page itself or below it) and reused: in a big folder, every page lists
+// dozens of its neighbours.
+func (v *View) navPartial(name string, p *Page) (template.HTML, error) {
+	k := navLinkKey{partial: name, item: p}
+	switch {
+	case v.Page.Layout == "404":
+		k.from = "404"
+	case strings.HasPrefix(p.URL, v.Page.URL):
+		k.from = v.Page.URL
+	default:
+		// Links from any page of a folder to a page not below it are the same.
+		k.from = "in:" + path.Dir(strings.TrimSuffix(v.Page.URL, "/"))
+	}
+	if html, ok := v.Site.navCache.Load(k); ok {
+		return html.(template.HTML), nil
+	}
+	var b strings.Builder
+	item := &View{Site: v.Site, Page: v.Page, Item: p, set: v.set, rec: v.rec}
+	if err := v.set.ExecuteTemplate(&b, name, item); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	v.Site.navCache.Store(k, html)
+	return html, nil
+}
+
+// navLinkKey is where navPartial keeps a partial: its name, the page it
+// goes to, and the folder (or page) it goes from.
+type navLinkKey struct {
+	partial, from string
+	item          *Page
 }
 
 // cachedPartial renders the partial name for the page, or returns what it
