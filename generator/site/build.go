@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"maps"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -54,14 +55,17 @@ type Builder struct {
 	warnings                   map[*content.Page]diag.List // lint warnings of each page, kept like mdCache
 	layoutReads                map[string][]string         // layout to the site-wide inputs it may read
 
-	mdCache  map[mdKey]converted
-	mdGen    uint64                   // counts Markdown conversions, for body tokens
-	rendered map[string]*renderedPage // output path to the page's HTML and inputs
-	renders  uint64                   // counts pages drawn, see renderedPage.n
-	links    map[string]*linkCheck    // output path to the page's checked links
-	last     *Site                    // the last good build
-	lastOK   bool                     // whether the last build succeeded
-	reuse    []string                 // pages whose body alone changed since the last build
+	mdCache   map[mdKey]converted
+	mdGen     uint64                   // counts Markdown conversions, for body tokens
+	rendered  map[string]*renderedPage // output path to the page's HTML and inputs
+	renders   uint64                   // counts pages drawn, see renderedPage.n
+	drawnWith tokens                   // the inputs every page was last drawn from; nil after a failure
+	readers   []*Page                  // the pages that show other pages' bodies
+	links     map[string]*linkCheck    // output path to the page's checked links
+	last      *Site                    // the last good build
+	lastFiles map[string][]byte        // its files, kept by the preview for the next edit
+	lastOK    bool                     // whether the last build succeeded
+	reuse     []string                 // pages whose body alone changed since the last build
 }
 
 // mdKey is everything a page's Markdown conversion depends on, apart from
@@ -237,14 +241,18 @@ func (b *Builder) build() (*Result, diag.List) {
 	errs.Merge(b.srcErrs)
 	errs.Merge(b.tmplErrs)
 	errs.Merge(b.orgErrs)
-	b.prepareConverter()
+	reset := b.prepareConverter()
 	s := b.last
-	if len(b.reuse) > 0 && len(errs) == 0 {
+	var ed *edit
+	if len(b.reuse) > 0 && len(errs) == 0 && !reset {
 		// Only bodies changed since the last good build: its page tree
 		// still stands; the pages take their new source.
+		ed = &edit{}
 		for _, rel := range b.reuse {
 			if p := s.byPath[rel]; p != nil {
+				b.forget(s, p)
 				p.Source = b.src.Pages[rel]
+				ed.pages = append(ed.pages, p)
 			}
 		}
 	} else {
@@ -255,34 +263,61 @@ func (b *Builder) build() (*Result, diag.List) {
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
 	}
-	b.convert(s)
-	for _, p := range s.Pages {
+	converted := s.Pages
+	if ed != nil {
+		converted = ed.pages // the other pages' Markdown is as it was, without errors
+	}
+	b.convert(s, converted, ed == nil)
+	for _, p := range converted {
 		if p.md != nil {
 			errs.Merge(p.md.Errors)
 		}
 	}
 	t := b.inputTokens(s)
-	rendered, renderErrs := b.render(s, t)
+	drawn, renderErrs := b.render(s, t, ed)
 	errs.Merge(renderErrs)
-	errs.Merge(b.checkLinks(s, t))
+	errs.Merge(b.checkLinks(s, t, ed, drawn))
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
 	}
 	b.last = s
-	files, res, fileErrs := b.outputs(s)
-	if len(fileErrs) > 0 {
-		return nil, fileErrs.Sorted()
+	var files map[string][]byte
+	var res *Result
+	if ed != nil && b.lastFiles != nil {
+		// The other files depend on nothing an edit of bodies changes.
+		files, res = maps.Clone(b.lastFiles), &Result{Pages: len(b.rendered)}
+		for _, p := range drawn {
+			files[p.OutPath()] = b.rendered[p.OutPath()].html
+		}
+	} else {
+		var fileErrs diag.List
+		files, res, fileErrs = b.outputs(s)
+		if len(fileErrs) > 0 {
+			return nil, fileErrs.Sorted()
+		}
 	}
-	res.Rendered = rendered
+	if b.opts.Preview {
+		b.lastFiles = files
+	}
+	res.Rendered = len(drawn)
 	res.Files = files
 	res.Warnings, res.WarningFiles = b.collectWarnings(s)
 	b.lastOK = true
 	return res, nil
 }
 
+// An edit is a build that keeps the last good build's page tree because
+// only the bodies of some pages changed. Everything else the pages read is
+// as it was then, so only those pages, and the pages that show them, can
+// need drawing again; the rest of the last build's files stand.
+type edit struct {
+	pages []*Page // the pages whose body changed
+}
+
 // prepareConverter makes the Markdown converter, anew when the glossary's
-// abbreviations changed (every page's markup depends on them).
-func (b *Builder) prepareConverter() {
+// abbreviations changed (every page's markup depends on them), and reports
+// whether it did.
+func (b *Builder) prepareConverter() bool {
 	var abbrs []markdown.Abbr
 	var key strings.Builder
 	defined := map[string]bool{}
@@ -299,34 +334,38 @@ func (b *Builder) prepareConverter() {
 		b.mdCache = map[mdKey]converted{}
 		b.warnings = map[*content.Page]diag.List{}
 		b.lintCfg = lint.Config{Today: b.opts.Today, Abbrs: defined}
+		return true
 	}
+	return false
 }
 
-// convert turns every page's Markdown into HTML, in parallel, reusing the
-// result when nothing it depends on changed.
-func (b *Builder) convert(s *Site) {
-	glossaryURL := ""
-	if s.byURL["glossary/"] != nil && len(s.Glossary) > 0 {
-		glossaryURL = "glossary/"
-	}
+// convert turns the Markdown of the given pages into HTML, in parallel,
+// reusing the result when nothing it depends on changed. When they are all
+// the site's pages, the cache is left holding exactly theirs.
+func (b *Builder) convert(s *Site, pages []*Page, all bool) {
+	glossaryURL := s.glossaryURL()
 	var todo []*Page
-	next := make(map[mdKey]converted, len(b.mdCache))
-	for _, p := range s.Pages {
+	next := b.mdCache
+	if all {
+		next = make(map[mdKey]converted, len(b.mdCache))
+	}
+	for _, p := range pages {
 		if p.Source == nil {
 			continue
 		}
 		k := mdKey{p.Source, p.URL, glossaryURL}
 		if c, ok := b.mdCache[k]; ok {
-			p.md, p.mdGen = c.md, c.gen
+			p.setMarkdown(c)
 			next[k] = c
 			continue
 		}
 		todo = append(todo, p)
 	}
 	lints := make([]diag.List, len(todo))
+	mds := make([]*markdown.Result, len(todo))
 	parallel(len(todo), func(i int) {
 		p := todo[i]
-		p.md = b.conv.Convert(p.Source.Body, markdown.Options{
+		mds[i] = b.conv.Convert(p.Source.Body, markdown.Options{
 			Path: p.Source.Path, File: p.Source.File, URL: p.URL, Line: p.Source.BodyLine,
 			Unsafe: p.Source.UnsafeHTML, GlossaryURL: glossaryURL,
 			Inspect: func(doc ast.Node, _ []byte) { lints[i] = lint.Page(p.Source, doc, b.lintCfg) },
@@ -334,14 +373,18 @@ func (b *Builder) convert(s *Site) {
 	})
 	for i, p := range todo {
 		b.mdGen++
-		p.mdGen = b.mdGen
-		next[mdKey{p.Source, p.URL, glossaryURL}] = converted{p.md, p.mdGen}
+		c := converted{mds[i], b.mdGen}
+		p.setMarkdown(c)
+		next[mdKey{p.Source, p.URL, glossaryURL}] = c
 		b.warnings[p.Source] = lints[i]
 		if !b.opts.Preview {
 			// Converted and checked; a one-off build reads them no more, and
 			// dropping both lets the file's text be freed.
 			p.Source.Body, p.Source.FrontMatter = nil, nil
 		}
+	}
+	if !all {
+		return
 	}
 	b.mdCache = next
 	live := make(map[*content.Page]bool, len(next))
@@ -353,12 +396,29 @@ func (b *Builder) convert(s *Site) {
 			delete(b.warnings, cp)
 		}
 	}
-	for _, p := range s.Pages {
-		if p.md != nil {
-			p.Content = template.HTML(p.md.HTML)
-			p.Headings = p.md.Headings
-		}
+}
+
+// setMarkdown gives a page its converted Markdown.
+func (p *Page) setMarkdown(c converted) {
+	p.md, p.mdGen = c.md, c.gen
+	p.Content = template.HTML(c.md.HTML)
+	p.Headings = c.md.Headings
+}
+
+// forget drops what the cache holds of a page's source, which an edit
+// replaces.
+func (b *Builder) forget(s *Site, p *Page) {
+	delete(b.mdCache, mdKey{p.Source, p.URL, s.glossaryURL()})
+	delete(b.warnings, p.Source)
+}
+
+// glossaryURL is where Markdown links glossary terms to: the glossary
+// page, or nowhere when there is none.
+func (s *Site) glossaryURL() string {
+	if s.byURL["glossary/"] != nil && len(s.Glossary) > 0 {
+		return "glossary/"
 	}
+	return ""
 }
 
 // collectWarnings gathers the lint warnings of the site's pages and its
@@ -376,20 +436,40 @@ func (b *Builder) collectWarnings(s *Site) (diag.List, map[string]string) {
 }
 
 // render draws the pages whose inputs changed since they were last drawn,
-// in parallel, drops pages that are gone, and returns how many it drew.
-func (b *Builder) render(s *Site, t tokens) (int, diag.List) {
-	live := make(map[string]bool, len(s.Pages))
-	var todo []*Page
-	for _, p := range s.Pages {
-		out := p.OutPath()
-		live[out] = true
-		if r := b.rendered[out]; r == nil || !t.fresh(s, r) {
-			todo = append(todo, p)
+// in parallel, drops pages that are gone, and returns the pages it drew.
+func (b *Builder) render(s *Site, t tokens, ed *edit) ([]*Page, diag.List) {
+	var todo, readers []*Page
+	if ed != nil && maps.Equal(t, b.drawnWith) {
+		// Every page was drawn from these inputs and the bodies before the
+		// edit: only the edited pages and the pages that show other pages'
+		// bodies can be stale.
+		seen := make(map[*Page]bool, len(ed.pages)+len(b.readers))
+		for _, p := range slices.Concat(ed.pages, b.readers) {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			if r := b.rendered[p.OutPath()]; r == nil || !t.fresh(s, r) {
+				todo = append(todo, p)
+			} else if r.readsOthers {
+				readers = append(readers, p)
+			}
 		}
-	}
-	for k := range b.rendered {
-		if !live[k] {
-			delete(b.rendered, k)
+	} else {
+		live := make(map[string]bool, len(s.Pages))
+		for _, p := range s.Pages {
+			out := p.OutPath()
+			live[out] = true
+			if r := b.rendered[out]; r == nil || !t.fresh(s, r) {
+				todo = append(todo, p)
+			} else if r.readsOthers {
+				readers = append(readers, p)
+			}
+		}
+		for k := range b.rendered {
+			if !live[k] {
+				delete(b.rendered, k)
+			}
 		}
 	}
 	out := make([]*renderedPage, len(todo))
@@ -401,7 +481,8 @@ func (b *Builder) render(s *Site, t tokens) (int, diag.List) {
 		errOut[i] = b.tmpl.render(buf, &View{Site: s, Page: todo[i], rec: rec})
 		html := bytes.Clone(buf.Bytes()) // exactly sized: thousands are kept
 		bufPool.Put(buf)
-		out[i] = &renderedPage{html: html, ids: htmlIDs(html), deps: b.pageDeps(s, t, todo[i], rec.keys)}
+		out[i] = &renderedPage{html: html, ids: htmlIDs(html)}
+		out[i].deps, out[i].readsOthers = b.pageDeps(s, t, todo[i], rec.keys)
 	})
 	// One fault in a layout fails every page drawn with it: report it once.
 	var errs diag.List
@@ -410,8 +491,15 @@ func (b *Builder) render(s *Site, t tokens) (int, diag.List) {
 	for i, p := range todo {
 		if errOut[i] == nil {
 			b.renders++
-			out[i].n = b.renders
-			b.rendered[p.OutPath()] = out[i]
+			r := out[i]
+			r.n, r.idsAt = b.renders, b.renders
+			if old := b.rendered[p.OutPath()]; old != nil && maps.Equal(old.ids, r.ids) {
+				r.idsAt = old.idsAt
+			}
+			b.rendered[p.OutPath()] = r
+			if r.readsOthers {
+				readers = append(readers, p)
+			}
 			continue
 		}
 		delete(b.rendered, p.OutPath())
@@ -430,7 +518,11 @@ func (b *Builder) render(s *Site, t tokens) (int, diag.List) {
 			errs[j].Msg += " (while rendering " + pages[j] + ")"
 		}
 	}
-	return len(todo), errs
+	b.readers, b.drawnWith = readers, nil
+	if len(errs) == 0 {
+		b.drawnWith = t
+	}
+	return todo, errs
 }
 
 // bufPool keeps the buffers pages are rendered into.
@@ -458,10 +550,16 @@ func htmlIDs(html []byte) map[string]bool {
 
 // checkLinks checks that every link in the Markdown leads to a page or file
 // that exists, and every #anchor to an id on that page.
-func (b *Builder) checkLinks(s *Site, t tokens) diag.List {
+func (b *Builder) checkLinks(s *Site, t tokens, ed *edit, drawn []*Page) diag.List {
 	var errs diag.List
 	targets := b.linkTargetsToken(t)
-	for _, p := range s.Pages {
+	pages := s.Pages
+	if ed != nil && b.idsKept(drawn) {
+		// The last build's links were all sound, and no page they lead to
+		// has other ids now: only the edited pages' links need checking.
+		pages = ed.pages
+	}
+	for _, p := range pages {
 		if p.md == nil {
 			continue
 		}
@@ -473,6 +571,9 @@ func (b *Builder) checkLinks(s *Site, t tokens) diag.List {
 			b.links[out] = c
 		}
 		errs.Merge(c.errs)
+	}
+	if ed != nil {
+		return errs // the tree, the checklist and the glossary are as they were
 	}
 	for out := range b.links {
 		if b.rendered[out] == nil {
@@ -494,31 +595,43 @@ func (b *Builder) checkLinks(s *Site, t tokens) diag.List {
 	return errs
 }
 
-// linkCheck is a page's link errors, with what they were worked out from.
-type linkCheck struct {
-	gen     uint64 // the page's body token
-	targets uint64 // the pages and files there were, see linkTargetsToken
-	anchors []dep  // the pages #anchors lead to, each with its render number
-	errs    diag.List
-}
-
-// anchorsFresh reports whether no page that the links' #anchors lead to
-// was drawn again since the links were checked.
-func (b *Builder) anchorsFresh(c *linkCheck) bool {
-	for _, a := range c.anchors {
-		if renderNumber(b.rendered[a.key]) != a.token {
+// idsKept reports whether the pages drawn by this build have the ids they
+// had before.
+func (b *Builder) idsKept(drawn []*Page) bool {
+	for _, p := range drawn {
+		if r := b.rendered[p.OutPath()]; r == nil || r.idsAt == r.n {
 			return false
 		}
 	}
 	return true
 }
 
-// renderNumber is the number of a page's last drawing, 0 when it has none.
-func renderNumber(r *renderedPage) uint64 {
+// linkCheck is a page's link errors, with what they were worked out from.
+type linkCheck struct {
+	gen     uint64 // the page's body token
+	targets uint64 // the pages and files there were, see linkTargetsToken
+	anchors []dep  // the pages #anchors lead to, each with its ids token
+	errs    diag.List
+}
+
+// anchorsFresh reports whether no page that the links' #anchors lead to
+// has other ids since the links were checked.
+func (b *Builder) anchorsFresh(c *linkCheck) bool {
+	for _, a := range c.anchors {
+		if idsToken(b.rendered[a.key]) != a.token {
+			return false
+		}
+	}
+	return true
+}
+
+// idsToken is the number of the drawing of a page that last changed its
+// ids, 0 when it has none.
+func idsToken(r *renderedPage) uint64 {
 	if r == nil {
 		return 0
 	}
-	return r.n
+	return r.idsAt
 }
 
 // linkTargetsToken digests what links can lead to: the pages, the static
@@ -568,7 +681,7 @@ func (b *Builder) checkPageLinks(s *Site, p *Page, c *linkCheck) diag.List {
 		// A page that failed to render has no ids to check: its render
 		// error is reported instead.
 		r := b.rendered[target.OutPath()]
-		c.anchors = append(c.anchors, dep{target.OutPath(), renderNumber(r)})
+		c.anchors = append(c.anchors, dep{target.OutPath(), idsToken(r)})
 		if r != nil && !r.ids[l.Anchor] {
 			errs.Addf(file, l.Line, l.Col, "the link leads to #%s, but %s has no heading or element with that id", l.Anchor, target.File)
 		}

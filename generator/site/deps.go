@@ -60,7 +60,11 @@ type renderedPage struct {
 	html []byte
 	ids  map[string]bool // the values of its id attributes
 	deps []dep
-	n    uint64 // numbers each drawing of a page, for the links that lead to it
+	n    uint64 // numbers each drawing of a page
+	// idsAt is the number of the drawing that last changed the page's ids,
+	// for the links that lead to them.
+	idsAt       uint64
+	readsOthers bool // it shows other pages' bodies
 }
 
 // tokens are the current tokens of the site-wide inputs.
@@ -137,8 +141,9 @@ func (t tokens) fresh(s *Site, r *renderedPage) bool {
 }
 
 // pageDeps lists the inputs of a page: those every page has, those its
-// layout names and those it read while rendered.
-func (b *Builder) pageDeps(s *Site, t tokens, p *Page, read []string) []dep {
+// layout names and those it read while rendered; and reports whether they
+// include other pages' bodies.
+func (b *Builder) pageDeps(s *Site, t tokens, p *Page, read []string) ([]dep, bool) {
 	keys := []string{depLayout + p.Layout, depTree, depSettings}
 	if p.Source != nil {
 		keys = append(keys, depBody+p.URL)
@@ -149,13 +154,15 @@ func (b *Builder) pageDeps(s *Site, t tokens, p *Page, read []string) []dep {
 	keys = append(keys, read...)
 	out := make([]dep, 0, len(keys))
 	seen := make(map[string]bool, len(keys))
+	others := false
 	for _, k := range keys {
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, dep{k, t.token(s, k)})
+			others = others || strings.HasPrefix(k, depBody) && k[len(depBody):] != p.URL
 		}
 	}
-	return out
+	return out, others
 }
 
 // treeToken digests everything a page shows of other pages without reading
