@@ -128,10 +128,25 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	limitMemory()
 	start := time.Now()
 	b := site.NewBuilder(site.Options{Source: *source, Drafts: *drafts, BaseURL: *baseURL})
-	res, errs := b.Build()
+	var res *site.Result
+	var errs diag.List
+	var folder *site.Folder
+	if cmd == "check" {
+		res, errs = b.Build()
+	} else {
+		// Pages go to disk as they are drawn, into a new folder that takes
+		// the place of the output only if the build succeeds.
+		var err error
+		if folder, err = site.CreateFolder(*out); err != nil {
+			fmt.Fprintf(stderr, "build: cannot write %s: %v\n", *out, err)
+			return exitContent
+		}
+		res, errs = b.BuildInto(folder)
+	}
 	if len(errs) > 0 {
 		printErrors(stderr, errs)
 		if cmd == "build" {
+			folder.Abort()
 			fmt.Fprintf(stderr, "The build failed; %s was left as it was.\n", *out)
 		}
 		return exitContent
@@ -140,6 +155,7 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		printWarnings(stderr, res.Warnings, *strict)
 		if *strict {
 			if cmd == "build" {
+				folder.Abort()
 				fmt.Fprintf(stderr, "The build failed (--strict); %s was left as it was.\n", *out)
 			}
 			return exitContent
@@ -147,18 +163,18 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	if cmd == "check" {
 		if len(res.Warnings) == 0 {
-			fmt.Fprintf(stdout, "No problems found: %d pages, %d files checked in %s.\n", res.Pages, len(res.Files), since(start))
+			fmt.Fprintf(stdout, "No problems found: %d pages, %d files checked in %s.\n", res.Pages, res.Count, since(start))
 		} else {
-			fmt.Fprintf(stdout, "No errors found: %d pages, %d files checked in %s; %s.\n", res.Pages, len(res.Files), since(start), count(len(res.Warnings), "warning"))
+			fmt.Fprintf(stdout, "No errors found: %d pages, %d files checked in %s; %s.\n", res.Pages, res.Count, since(start), count(len(res.Warnings), "warning"))
 		}
 		return exitOK
 	}
-	if err := site.Write(*out, res.Files); err != nil {
+	if err := folder.Commit(); err != nil {
 		fmt.Fprintf(stderr, "build: cannot write %s: %v\n", *out, err)
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "Built %d pages, %d files in %s (offline ZIP %s, search index %s) into %s\n",
-		res.Pages, len(res.Files), since(start), site.HumanSize(res.ZipSize), site.HumanSize(res.Index), *out)
+		res.Pages, res.Count, since(start), site.HumanSize(res.ZipSize), site.HumanSize(res.Index), *out)
 	if *baseURL == "" {
 		fmt.Fprint(stderr, noBaseURLWarning)
 	}

@@ -57,11 +57,15 @@ func benchFullBuild(b *testing.B, dir string) {
 	cpu := cpuTime()
 	stop := watchPeakMemory()
 	for i := 0; i < b.N; i++ {
-		res, errs := NewBuilder(Options{Source: dir}).Build()
+		f, err := CreateFolder(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, errs := NewBuilder(Options{Source: dir}).BuildInto(f)
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}
-		if err := Write(out, res.Files); err != nil {
+		if err := f.Commit(); err != nil {
 			b.Fatal(err)
 		}
 		pages = res.Pages

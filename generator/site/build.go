@@ -66,6 +66,9 @@ type Builder struct {
 	lastFiles map[string][]byte        // its files, kept by the preview for the next edit
 	lastOK    bool                     // whether the last build succeeded
 	reuse     []string                 // pages whose body alone changed since the last build
+
+	out     *Folder    // where BuildInto writes pages as they are drawn
+	pageZip []zipEntry // the offline ZIP's entries for the pages written there
 }
 
 // mdKey is everything a page's Markdown conversion depends on, apart from
@@ -92,6 +95,15 @@ func NewBuilder(o Options) *Builder {
 	}
 	return &Builder{opts: o, mdCache: map[mdKey]converted{}, rendered: map[string]*renderedPage{},
 		links: map[string]*linkCheck{}}
+}
+
+// BuildInto builds the whole site once, writing each file into out as soon
+// as it is made rather than keeping them all: a one-off build. The caller
+// commits out, or aborts it when the build failed.
+func (b *Builder) BuildInto(out *Folder) (*Result, diag.List) {
+	b.out = out
+	defer func() { b.out, b.pageZip = nil, nil }()
+	return b.Build()
 }
 
 // Build reads everything and builds the whole site.
@@ -225,7 +237,8 @@ func (b *Builder) loadOrg() {
 
 // Result is a finished build.
 type Result struct {
-	Files        map[string][]byte // every output file by slash path, e.g. "explainers/icb/index.html"
+	Files        map[string][]byte // every output file by slash path, e.g. "explainers/icb/index.html"; nil after BuildInto
+	Count        int               // how many files the site has
 	Pages        int               // HTML pages rendered (not counting redirects)
 	Rendered     int               // pages rendered by this build (fewer than Pages after a small edit)
 	ZipSize      int
@@ -301,6 +314,9 @@ func (b *Builder) build() (*Result, diag.List) {
 	}
 	res.Rendered = len(drawn)
 	res.Files = files
+	if files != nil {
+		res.Count = len(files)
+	}
 	res.Warnings, res.WarningFiles = b.collectWarnings(s)
 	b.lastOK = true
 	return res, nil
@@ -474,16 +490,47 @@ func (b *Builder) render(s *Site, t tokens, ed *edit) ([]*Page, diag.List) {
 	}
 	out := make([]*renderedPage, len(todo))
 	errOut := make([]error, len(todo))
+	var zipped []zipEntry
+	var writeErrs []error
+	if b.out != nil {
+		zipped = make([]zipEntry, len(todo))
+		writeErrs = make([]error, len(todo))
+	}
+	note := offlineNote(b.opts.Today, s.BaseURL)
 	parallel(len(todo), func(i int) {
 		buf := bufPool.Get().(*bytes.Buffer)
+		defer bufPool.Put(buf)
 		buf.Reset()
 		rec := &recorder{}
 		errOut[i] = b.tmpl.render(buf, &View{Site: s, Page: todo[i], rec: rec})
-		html := bytes.Clone(buf.Bytes()) // exactly sized: thousands are kept
-		bufPool.Put(buf)
-		out[i] = &renderedPage{html: html, ids: htmlIDs(html)}
-		out[i].deps, out[i].readsOthers = b.pageDeps(s, t, todo[i], rec.keys)
+		html := buf.Bytes()
+		r := &renderedPage{ids: htmlIDs(html)}
+		r.deps, r.readsOthers = b.pageDeps(s, t, todo[i], rec.keys)
+		out[i] = r
+		if b.out == nil {
+			r.html = bytes.Clone(html) // exactly sized: thousands are kept
+			return
+		}
+		if errOut[i] != nil {
+			return
+		}
+		// Written now, and kept only as its ZIP entry and the places where
+		// its footer leaves room for the ZIP's size.
+		name := todo[i].OutPath()
+		if inZip(name) {
+			zipped[i] = newZipEntry(name, html, note)
+		}
+		r.zipSizeAt = zipSizeOffsets(html)
+		writeErrs[i] = b.out.WriteFile(name, html)
 	})
+	for i, z := range zipped {
+		if z.name != "" {
+			b.pageZip = append(b.pageZip, z)
+		}
+		if writeErrs[i] != nil {
+			return nil, diag.List{{Msg: fmt.Sprintf("cannot write %s: %v", todo[i].OutPath(), writeErrs[i])}}
+		}
+	}
 	// One fault in a layout fails every page drawn with it: report it once.
 	var errs diag.List
 	var pages []string

@@ -57,10 +57,11 @@ type dep struct {
 
 // renderedPage is a page's HTML with what it was made from.
 type renderedPage struct {
-	html []byte
-	ids  map[string]bool // the values of its id attributes
-	deps []dep
-	n    uint64 // numbers each drawing of a page
+	html      []byte          // nil once written by BuildInto
+	zipSizeAt []int           // where BuildInto left room for the ZIP's size
+	ids       map[string]bool // the values of its id attributes
+	deps      []dep
+	n         uint64 // numbers each drawing of a page
 	// idsAt is the number of the drawing that last changed the page's ids,
 	// for the links that lead to them.
 	idsAt       uint64

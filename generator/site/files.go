@@ -1,8 +1,10 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha1"
+	"errors"
 	"fmt"
 	"html/template"
 	"os"
@@ -20,20 +22,38 @@ import (
 // size, then an HTML comment as padding), so no page is copied.
 const zipSizeToken = "@@ZIP-SIZE-NOT-KNOWN-YET@@"
 
-// fillZipSize overwrites the token in every page with the size.
-func fillZipSize(files map[string][]byte, size string) {
+// zipSizeFill is the text that takes the token's place: the size, then an
+// HTML comment as padding.
+func zipSizeFill(size string) []byte {
 	fill := size + "<!--"
 	fill += strings.Repeat("-", len(zipSizeToken)-len(fill)-3) + "-->"
 	if len(fill) != len(zipSizeToken) {
 		panic("zip size text too long: " + size)
 	}
-	token := []byte(zipSizeToken)
+	return []byte(fill)
+}
+
+// fillZipSize overwrites the token in every page with fill.
+func fillZipSize(files map[string][]byte, fill []byte) {
 	for k, v := range files {
 		if strings.HasSuffix(k, ".html") {
-			for i := bytes.Index(v, token); i >= 0; i = bytes.Index(v, token) {
+			for _, i := range zipSizeOffsets(v) {
 				copy(v[i:], fill)
 			}
 		}
+	}
+}
+
+// zipSizeOffsets returns where the token is in a page.
+func zipSizeOffsets(page []byte) []int {
+	var at []int
+	for i := 0; ; i += len(zipSizeToken) {
+		j := bytes.Index(page[i:], []byte(zipSizeToken))
+		if j < 0 {
+			return at
+		}
+		at = append(at, i+j)
+		i += j
 	}
 }
 
@@ -53,7 +73,9 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 	files := make(map[string][]byte, len(b.rendered)+64)
 	res := &Result{}
 	for k, r := range b.rendered {
-		files[k] = r.html
+		if r.html != nil { // BuildInto has written it
+			files[k] = r.html
+		}
 	}
 	res.Pages = len(b.rendered)
 	for _, p := range s.Pages {
@@ -99,15 +121,75 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 	if b.opts.Preview {
 		return files, res, errs
 	}
-	zip, err := offlineZip(files, s.Settings.ShortName+"-offline", offlineNote(b.opts.Today, s.BaseURL))
+	root, note := s.Settings.ShortName+"-offline", offlineNote(b.opts.Today, s.BaseURL)
+	if b.out != nil {
+		if err := b.writeRest(s, files, res, root, note); err != nil {
+			errs.Addf("", 0, 0, "cannot write the site: %v", err)
+		}
+		return nil, res, errs
+	}
+	zip, err := offlineZip(files, root, note)
 	if err != nil {
 		errs.Addf("", 0, 0, "cannot make the offline ZIP: %v", err)
 		return files, res, errs
 	}
 	res.ZipSize = len(zip)
-	fillZipSize(files, HumanSize(len(zip)))
+	fillZipSize(files, zipSizeFill(HumanSize(len(zip))))
 	files[s.ZipURL] = zip
 	return files, res, errs
+}
+
+// writeRest finishes a build into b.out, whose pages are written: it writes
+// the offline ZIP (from the pages' entries and the other files), puts the
+// ZIP's size into every page, and writes the other files.
+func (b *Builder) writeRest(s *Site, files map[string][]byte, res *Result, root, note string) error {
+	var names []string
+	for name := range files {
+		if inZip(name) {
+			names = append(names, name)
+		}
+	}
+	entries := make([]zipEntry, len(names))
+	parallel(len(names), func(i int) { entries[i] = newZipEntry(names[i], files[names[i]], note) })
+	f, err := b.out.Create(s.ZipURL)
+	if err != nil {
+		return err
+	}
+	w := &countingWriter{w: bufio.NewWriterSize(f, 1<<20)}
+	err = writeZip(w, root, append(entries, b.pageZip...))
+	b.pageZip = nil
+	if err == nil {
+		err = w.w.Flush()
+	}
+	if err := errors.Join(err, f.Close()); err != nil {
+		return err
+	}
+	res.ZipSize = w.n
+	fill := zipSizeFill(HumanSize(w.n))
+	fillZipSize(files, fill)
+	pages, others := sortedKeys(b.rendered), sortedKeys(files)
+	errs := make([]error, len(pages)+len(others))
+	parallelN(ioWorkers, len(errs), func(i int) {
+		if i < len(pages) {
+			errs[i] = b.out.Patch(pages[i], b.rendered[pages[i]].zipSizeAt, fill)
+		} else {
+			errs[i] = b.out.WriteFile(others[i-len(pages)], files[others[i-len(pages)]])
+		}
+	})
+	res.Count = len(pages) + len(others) + 1
+	return errors.Join(errs...)
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w *bufio.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
 }
 
 // release drops the Markdown and its HTML, which a one-off build no longer

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"icsguide/generator/urlpath"
@@ -21,46 +22,145 @@ import (
 // it to pause a build, or stop it, at each point.
 var WriteHook func(step string) error
 
-// Write puts the files into the folder out. It writes them into a new
-// folder beside out and swaps that in only when every file is written, in
-// one atomic step where the system has one (rename-exchange on Linux),
-// otherwise with two renames in a row. So a failed or interrupted build
-// leaves the previous output complete, and the next build (or Recover)
-// removes whatever an interrupted one left beside it. When out is a
-// symbolic link, the site is written into the folder it points to.
+// Write puts the files into the folder out, through a Folder: so a failed
+// or interrupted build leaves the previous output complete.
 func Write(out string, files map[string][]byte) error {
 	for name := range files {
 		if !urlpath.Safe(name) {
 			return fmt.Errorf("refusing to write %q outside the output folder", name)
 		}
 	}
-	out, err := OutputFolder(out)
+	f, err := CreateFolder(out)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+	names := sortedKeys(files)
+	errs := make([]error, len(names))
+	// Writing waits on the file system more than on the CPU.
+	parallelN(ioWorkers, len(names), func(i int) { errs[i] = f.WriteFile(names[i], files[names[i]]) })
+	if err := errors.Join(errs...); err != nil {
+		f.Abort()
 		return err
+	}
+	return f.Commit()
+}
+
+// A Folder is a new output folder being written. Its files go into a new
+// folder beside out, which Commit puts in the place of out only when every
+// file is written, in one atomic step where the system has one
+// (rename-exchange on Linux), otherwise with two renames in a row. Abort
+// deletes it. So a failed or interrupted build leaves the previous output
+// complete, and the next build (or Recover) removes whatever an interrupted
+// one left beside it. When out is a symbolic link, the site is written into
+// the folder it points to. A Folder's files may be written concurrently.
+type Folder struct {
+	out, tmp string
+	unlock   func()
+	made     sync.Map // the folders made so far, by slash path
+}
+
+// CreateFolder starts a new output folder for out.
+func CreateFolder(out string) (*Folder, error) {
+	out, err := OutputFolder(out)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, err
 	}
 	unlock, err := lockFolder(filepath.Dir(out))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer unlock()
 	if err := recoverOutput(out); err != nil {
-		return err
+		unlock()
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(out), filepath.Base(out)+buildingInfix)
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	return &Folder{out: out, tmp: tmp, unlock: unlock}, nil
+}
+
+// WriteFile writes one file, named by its slash path in the site, making
+// its folders as needed.
+func (f *Folder) WriteFile(name string, data []byte) error {
+	if !urlpath.Safe(name) {
+		return fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	if err := f.mkdirs(path.Dir(name)); err != nil {
+		return err
+	}
+	return os.WriteFile(f.path(name), data, 0o644)
+}
+
+// Create creates one file for writing, as WriteFile does.
+func (f *Folder) Create(name string) (*os.File, error) {
+	if !urlpath.Safe(name) {
+		return nil, fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	if err := f.mkdirs(path.Dir(name)); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(f.path(name), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+}
+
+// Patch overwrites bytes of a file already written with data, at each of
+// the offsets at.
+func (f *Folder) Patch(name string, at []int, data []byte) error {
+	if len(at) == 0 {
+		return nil
+	}
+	w, err := os.OpenFile(f.path(name), os.O_WRONLY, 0)
 	if err != nil {
 		return err
 	}
-	if err := writeTree(tmp, files); err != nil {
-		_ = os.RemoveAll(tmp)
+	for _, off := range at {
+		if _, err := w.WriteAt(data, int64(off)); err != nil {
+			return errors.Join(err, w.Close())
+		}
+	}
+	return w.Close()
+}
+
+func (f *Folder) path(name string) string { return filepath.Join(f.tmp, filepath.FromSlash(name)) }
+
+// mkdirs makes the slash path dir and its parents, once each.
+func (f *Folder) mkdirs(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if _, ok := f.made.Load(dir); ok {
+		return nil
+	}
+	if err := f.mkdirs(path.Dir(dir)); err != nil {
 		return err
 	}
+	if err := os.Mkdir(f.path(dir), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	f.made.Store(dir, true)
+	return nil
+}
+
+// Commit puts the complete new site in the place of out.
+func (f *Folder) Commit() error {
+	defer f.unlock()
 	if err := hook("written"); err != nil {
 		return err
 	}
-	return swap(out, tmp)
+	return swap(f.out, f.tmp)
+}
+
+// Abort deletes the new folder and leaves out as it was.
+func (f *Folder) Abort() {
+	_ = os.RemoveAll(f.tmp)
+	f.unlock()
 }
 
 // The names of the folders a build keeps beside the output: the new site
@@ -202,49 +302,6 @@ func recoverOutput(out string) error {
 		}
 		if err := os.RemoveAll(p); err != nil {
 			return fmt.Errorf("cannot delete %s, left by an interrupted build: %v", p, err)
-		}
-	}
-	return nil
-}
-
-// writeTree writes the files into the empty folder dir.
-func writeTree(dir string, files map[string][]byte) error {
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return err
-	}
-	// Folders level by level, each level in parallel: parents come first.
-	all := map[string]bool{}
-	for name := range files {
-		for p := path.Dir(name); p != "." && !all[p]; p = path.Dir(p) {
-			all[p] = true
-		}
-	}
-	byDepth := map[int][]string{}
-	maxDepth := 0
-	for _, p := range sortedKeys(all) {
-		n := strings.Count(p, "/")
-		byDepth[n] = append(byDepth[n], p)
-		maxDepth = max(maxDepth, n)
-	}
-	for depth := 0; depth <= maxDepth; depth++ {
-		level := byDepth[depth]
-		errs := make([]error, len(level))
-		parallelN(ioWorkers, len(level), func(i int) {
-			errs[i] = os.Mkdir(filepath.Join(dir, filepath.FromSlash(level[i])), 0o755)
-		})
-		if err := errors.Join(errs...); err != nil {
-			return err
-		}
-	}
-	names := sortedKeys(files)
-	errs := make([]error, len(names))
-	// Writing waits on the file system more than on the CPU.
-	parallelN(ioWorkers, len(names), func(i int) {
-		errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), files[names[i]], 0o644)
-	})
-	for _, err := range errs {
-		if err != nil {
-			return err
 		}
 	}
 	return nil

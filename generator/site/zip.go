@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"hash/crc32"
 	"html/template"
+	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -71,60 +72,77 @@ var flatePool = sync.Pool{New: func() any {
 // one folder named root, in sorted order with fixed dates; each entry is
 // compressed on its own, in parallel.
 func offlineZip(files map[string][]byte, root, note string) ([]byte, error) {
-	names := make([]string, 0, len(files))
+	var names []string
 	for name := range files {
-		// No server answers a missing file with 404.html offline, and its
-		// links start from the root of a domain, which a folder is not.
-		if !strings.HasSuffix(name, ".zip") && name != "404.html" {
+		if inZip(name) {
 			names = append(names, name)
 		}
 	}
-	sort.Strings(names)
-	type entry struct {
-		raw      []byte
-		crc      uint32
-		size     int
-		deflated bool
-		err      error
-	}
-	entries := make([]entry, len(names))
-	parallel(len(names), func(i int) {
-		data := files[names[i]]
-		if strings.HasSuffix(names[i], ".html") {
-			data = urlpath.Offline(offlineFooter(data, note))
-		}
-		e := &entries[i]
-		e.crc = crc32.ChecksumIEEE(data)
-		e.size = len(data)
-		var buf bytes.Buffer
-		buf.Grow(len(data) / 3)
-		w := flatePool.Get().(*flate.Writer)
-		w.Reset(&buf)
-		_, err := w.Write(data)
-		if err == nil {
-			err = w.Close()
-		}
-		flatePool.Put(w)
-		e.err = err
-		if buf.Len() < len(data) {
-			e.raw, e.deflated = buf.Bytes(), true
-		} else {
-			e.raw = data
-		}
-	})
+	entries := make([]zipEntry, len(names))
+	parallel(len(names), func(i int) { entries[i] = newZipEntry(names[i], files[names[i]], note) })
 	var out bytes.Buffer
 	total := 0
-	for i, e := range entries {
-		total += len(e.raw) + 2*len(names[i]) + 2*len(root) + 100
+	for _, e := range entries {
+		total += len(e.raw) + 2*len(e.name) + 2*len(root) + 100
 	}
 	out.Grow(total)
-	zw := zip.NewWriter(&out)
-	for i, name := range names {
-		e := entries[i]
+	if err := writeZip(&out, root, entries); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// inZip reports whether the offline ZIP holds the file name. No server
+// answers a missing file with 404.html offline, and its links start from
+// the root of a domain, which a folder is not.
+func inZip(name string) bool { return !strings.HasSuffix(name, ".zip") && name != "404.html" }
+
+// zipEntry is one file of the offline ZIP, compressed.
+type zipEntry struct {
+	name     string
+	raw      []byte // deflated, or stored when that is no smaller
+	crc      uint32
+	size     int
+	deflated bool
+	err      error
+}
+
+// newZipEntry compresses the file name for the offline ZIP; a page is
+// first given the offline footer note and links to index.html files.
+func newZipEntry(name string, data []byte, note string) zipEntry {
+	if strings.HasSuffix(name, ".html") {
+		data = urlpath.Offline(offlineFooter(data, note))
+	}
+	e := zipEntry{name: name, crc: crc32.ChecksumIEEE(data), size: len(data)}
+	var buf bytes.Buffer
+	buf.Grow(len(data) / 3)
+	w := flatePool.Get().(*flate.Writer)
+	w.Reset(&buf)
+	_, err := w.Write(data)
+	if err == nil {
+		err = w.Close()
+	}
+	flatePool.Put(w)
+	e.err = err
+	if buf.Len() < len(data) {
+		e.raw, e.deflated = buf.Bytes(), true
+	} else {
+		e.raw = data
+	}
+	return e
+}
+
+// writeZip writes the entries, sorted by name, into one ZIP in the folder
+// root, dropping each entry's data once written.
+func writeZip(out io.Writer, root string, entries []zipEntry) error {
+	sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
+	zw := zip.NewWriter(out)
+	for i := range entries {
+		e := &entries[i]
 		if e.err != nil {
-			return nil, e.err
+			return e.err
 		}
-		h := &zip.FileHeader{Name: root + "/" + name, CRC32: e.crc, UncompressedSize64: uint64(e.size),
+		h := &zip.FileHeader{Name: root + "/" + e.name, CRC32: e.crc, UncompressedSize64: uint64(e.size),
 			CompressedSize64: uint64(len(e.raw)), Modified: zipTime, Method: zip.Store,
 			ModifiedDate: dosDate(zipTime)} // CreateRaw does not fill it from Modified
 		if e.deflated {
@@ -132,15 +150,12 @@ func offlineZip(files map[string][]byte, root, note string) ([]byte, error) {
 		}
 		w, err := zw.CreateRaw(h)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if _, err := w.Write(e.raw); err != nil {
-			return nil, err
+			return err
 		}
-		entries[i].raw = nil // copied into the ZIP: let it go
+		e.raw = nil // written: let it go
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return zw.Close()
 }
