@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"icsguide/generator/internal/testsite"
 )
 
 func readCSV(t *testing.T, name string) []map[string]string {
@@ -212,5 +214,28 @@ func TestFormerDistricts(t *testing.T) {
 	}
 	if former != 17 {
 		t.Errorf("%d former districts, want 17", former)
+	}
+}
+
+// TestMapErrorLine breaks one outline in a copy of the site's map: the
+// check names the map file and the line of the feature.
+func TestMapErrorLine(t *testing.T) {
+	dir := t.TempDir()
+	testsite.CopyTree(t, "../content", filepath.Join(dir, "content"))
+	testsite.CopyTree(t, "../layouts", filepath.Join(dir, "layouts"))
+	path := filepath.Join(dir, "content", "organisations", "icb22_boundaries_simplified.geojson")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n") // one feature a line, from line 2
+	lines[6] = strings.Replace(lines[6], `"type":"Polygon"`, `"type":"Point"`, 1)
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("check", "--source", dir)
+	want := `content/organisations/icb22_boundaries_simplified.geojson:7: feature 5 (`
+	if code != 1 || !strings.Contains("\n"+stderr, "\n"+want) || !strings.Contains(stderr, `): geometry type "Point" is not Polygon or MultiPolygon`) {
+		t.Errorf("exit %d, errors:\n%s\nwant %s...", code, stderr, want)
 	}
 }

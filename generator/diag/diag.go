@@ -3,6 +3,7 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -35,6 +36,17 @@ type List []Error
 // Addf records a problem at path:line:col.
 func (l *List) Addf(path string, line, col int, format string, args ...any) {
 	*l = append(*l, Error{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Add records err. An error that is or wraps an *Error keeps its position;
+// any other is recorded as a problem of the file path.
+func (l *List) Add(path string, err error) {
+	var e *Error
+	if errors.As(err, &e) {
+		*l = append(*l, *e)
+		return
+	}
+	l.Addf(path, 0, 0, "%s", err)
 }
 
 // Merge appends every error of other.

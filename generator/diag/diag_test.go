@@ -1,6 +1,11 @@
 package diag
 
-import "testing"
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+)
 
 func TestErrorFormat(t *testing.T) {
 	tests := []struct {
@@ -55,5 +60,18 @@ func TestLines(t *testing.T) {
 		if line, col := l.Position(tt.off); line != tt.line || col != tt.col {
 			t.Errorf("Position(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
 		}
+	}
+}
+
+// TestAdd checks that an error keeps the position it carries, even wrapped,
+// and that any other error is recorded against the file.
+func TestAdd(t *testing.T) {
+	var l List
+	l.Add("a.json", &Error{Path: "a.json", Line: 3, Col: 2, Msg: "bad"})
+	l.Add("b.json", fmt.Errorf("reading: %w", &Error{Path: "b.json", Line: 7, Msg: "worse"}))
+	l.Add("c.json", errors.New("no position"))
+	want := List{{"a.json", 3, 2, "bad"}, {"b.json", 7, 0, "worse"}, {"c.json", 0, 0, "no position"}}
+	if !slices.Equal(l, want) {
+		t.Errorf("got %#v\nwant %#v", l, want)
 	}
 }

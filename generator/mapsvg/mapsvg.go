@@ -20,6 +20,8 @@ import (
 	"math"
 	"sort"
 	"strconv"
+
+	"icsguide/generator/diag"
 )
 
 const (
@@ -98,20 +100,22 @@ type ring struct {
 type parsed struct {
 	code, name string
 	rings      []ring
-	where      string // "name:line: feature N (CODE): " for errors
+	line       int    // where the feature starts in the file
+	what       string // "feature N (CODE): ", which starts its errors
 }
 
 // Parse reads a GeoJSON FeatureCollection of ICB boundaries (WGS84
 // longitude and latitude, Polygon or MultiPolygon geometries, properties
-// ICB22CDH and ICB_SHORT_NM or ICB22NM). name is used in error messages,
-// which read "name:line: feature N (CODE): problem", N counting from 0.
+// ICB22CDH and ICB_SHORT_NM or ICB22NM). Its error is a *diag.Error in the
+// file name, with a line when the problem has one, and a message such as
+// "feature N (CODE): problem", N counting from 0.
 func Parse(name string, data []byte) (*Map, error) {
 	feats, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
 	if len(feats) == 0 {
-		return nil, fmt.Errorf("%s: no features", name)
+		return nil, &diag.Error{Path: name, Msg: "no features"}
 	}
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
@@ -124,7 +128,7 @@ func Parse(name string, data []byte) (*Map, error) {
 		}
 	}
 	if maxX == minX || maxY == minY {
-		return nil, fmt.Errorf("%s: the outlines have no area", name)
+		return nil, &diag.Error{Path: name, Msg: "the outlines have no area"}
 	}
 	scale := (viewWidth - 2*margin) / (maxX - minX)
 	m := &Map{height: int(math.Ceil((maxY-minY)*scale)) + 2*margin}
@@ -156,7 +160,7 @@ func Parse(name string, data []byte) (*Map, error) {
 			at = pts[0]
 		}
 		if len(d) == 0 {
-			return nil, fmt.Errorf("%sthe outline is too small to draw", f.where)
+			return nil, &diag.Error{Path: name, Line: f.line, Msg: f.what + "the outline is too small to draw"}
 		}
 		m.icbs = append(m.icbs, icb{code: f.code, name: f.name, d: string(d)})
 	}
@@ -174,17 +178,18 @@ func decode(name string, data []byte) ([]parsed, error) {
 		var se *json.SyntaxError
 		switch {
 		case errors.As(err, &se):
-			return fmt.Errorf("%s:%d: %sinvalid JSON: %v", name, line(se.Offset), what, err)
+			return &diag.Error{Path: name, Line: line(se.Offset), Msg: what + "invalid JSON: " + err.Error()}
 		case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-			return fmt.Errorf("%s:%d: %sinvalid JSON: unexpected end of data", name, line(int64(len(data))), what)
+			return &diag.Error{Path: name, Line: line(int64(len(data))), Msg: what + "invalid JSON: unexpected end of data"}
 		}
-		return fmt.Errorf("%s:%d: %s%v", name, line(off), what, err)
+		return &diag.Error{Path: name, Line: line(off), Msg: what + err.Error()}
 	}
+	notCollection := &diag.Error{Path: name, Msg: "not a GeoJSON FeatureCollection"}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if tok, err := dec.Token(); err != nil {
 		return nil, fail(err)
 	} else if tok != json.Delim('{') {
-		return nil, fmt.Errorf("%s: not a GeoJSON FeatureCollection", name)
+		return nil, notCollection
 	}
 	var feats []parsed
 	seen := map[string]int{}
@@ -197,13 +202,13 @@ func decode(name string, data []byte) ([]parsed, error) {
 		case "type":
 			var typ string
 			if err := dec.Decode(&typ); err != nil || typ != "FeatureCollection" {
-				return nil, fmt.Errorf("%s: not a GeoJSON FeatureCollection", name)
+				return nil, notCollection
 			}
 		case "features":
 			if tok, err := dec.Token(); err != nil {
 				return nil, fail(err)
 			} else if tok != json.Delim('[') {
-				return nil, fmt.Errorf("%s: features is not an array", name)
+				return nil, &diag.Error{Path: name, Msg: "features is not an array"}
 			}
 			for i := 0; dec.More(); i++ {
 				off = dec.InputOffset() // before the comma and spaces
@@ -226,7 +231,7 @@ func decode(name string, data []byte) ([]parsed, error) {
 					return nil, fail(fmt.Errorf("the code is also used by feature %d", prev))
 				}
 				seen[p.code] = i
-				p.where = fmt.Sprintf("%s:%d: %s", name, line(off), what)
+				p.line, p.what = line(off), what
 				feats = append(feats, p)
 			}
 			off, what = 0, ""
@@ -244,7 +249,7 @@ func decode(name string, data []byte) ([]parsed, error) {
 		return nil, fail(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%s:%d: data after the FeatureCollection", name, line(dec.InputOffset()))
+		return nil, &diag.Error{Path: name, Line: line(dec.InputOffset()), Msg: "data after the FeatureCollection"}
 	}
 	return feats, nil
 }

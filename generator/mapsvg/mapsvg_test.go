@@ -2,6 +2,7 @@ package mapsvg
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"icsguide/generator/diag"
 )
 
 // boundaries is the ICB boundary file the site uses.
@@ -337,6 +340,15 @@ func TestParseErrors(t *testing.T) {
 			}
 			if !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("error\n%v\nwant one starting\n%s", err, tt.want)
+			}
+			// The position is a field of the error, not only text in it.
+			var de *diag.Error
+			wantLine := 0
+			if n, _, ok := strings.Cut(strings.TrimPrefix(tt.want, "x.geojson:"), ":"); ok {
+				wantLine, _ = strconv.Atoi(n)
+			}
+			if !errors.As(err, &de) || de.Path != "x.geojson" || de.Line != wantLine || strings.HasPrefix(de.Msg, "x.geojson") {
+				t.Errorf("error %#v, want a *diag.Error in x.geojson at line %d", err, wantLine)
 			}
 		})
 	}

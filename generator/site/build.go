@@ -208,14 +208,7 @@ func (b *Builder) loadOrg() {
 			file := "content/" + boundaryPath
 			m, err := mapsvg.Parse(file, geo)
 			if err != nil {
-				// The message starts "file:line: "; keep the line, not the name twice.
-				line, msg := 0, strings.TrimPrefix(err.Error(), file+":")
-				if n, rest, ok := strings.Cut(msg, ": "); ok {
-					if l, convErr := strconv.Atoi(n); convErr == nil {
-						line, msg = l, rest
-					}
-				}
-				b.orgErrs.Addf(file, line, 0, "%s", strings.TrimSpace(msg))
+				b.orgErrs.Add(file, err)
 				return
 			}
 			if len(b.orgErrs) > 0 {
