@@ -38,7 +38,7 @@ func Files(from string) Resolver {
 
 // links rewrites the links and images of a page to the files they name
 // (see Resolver) as addresses relative to the page, and records them in
-// Result.Links for checking. Links in headings are left as written.
+// Result.Links for checking.
 type links struct{}
 
 func (l links) Extend(m goldmark.Markdown) {
@@ -59,8 +59,6 @@ func (links) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.Heading:
-			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			n.Destination = st.rewrite(n.Destination, n.Pos(), resolve)
 		case *ast.Image:

@@ -59,3 +59,19 @@ func TestFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkInHeading checks that a link in a heading is rewritten and
+// checked like any other (they were once left as written, so a heading
+// could link to a page's Markdown file, which is not published).
+func TestLinkInHeading(t *testing.T) {
+	r := convert(t, "## See [the partnership](icp.md#duties)\n", Options{})
+	if !strings.Contains(r.HTML, `See <a href="../icp/#duties">the partnership</a></h2>`) {
+		t.Errorf("output:\n%s", r.HTML)
+	}
+	if len(r.Links) != 1 || r.Links[0] != (Link{Target: "explainers/icp.md", Anchor: "duties", Line: 5, Col: 8}) {
+		t.Errorf("links = %+v", r.Links)
+	}
+	if len(r.Headings) != 1 || r.Headings[0].Text != "See the partnership" {
+		t.Errorf("headings = %+v", r.Headings)
+	}
+}
