@@ -232,8 +232,8 @@ func (d Date) ISO() string {
 }
 
 // Normalize checks that src is UTF-8, drops a byte order mark and turns CRLF
-// line endings into LF. file is used in the message. Every text file an
-// editor writes (pages, YAML, CSV) goes through it.
+// line endings into LF. file is used in the message. Pages, YAML files and
+// the organisation data's CSV tables go through it.
 func Normalize(file string, src []byte) ([]byte, *diag.Error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(src) {
