@@ -234,20 +234,53 @@ type View struct {
 	Item *Page
 	set  *template.Template
 	rec  *recorder // what the page reads, see deps.go
+	slot bool      // drawing HTML shared by many pages, see SectionNav
 }
 
 // SideNav renders the partial "sidenav" for the page. It lists the top-level
-// pages and the children of the open one, so its HTML is the same for every
-// page of a folder deeper than those: it is rendered once per folder.
+// pages and, through SectionNav, the pages of the open one. So its HTML is
+// the same for every page of a folder deeper than those, and is rendered
+// once per folder; for the pages of a top-level folder, all but the list of
+// the folder's pages is rendered once, and that list for each page.
 func (v *View) SideNav() (template.HTML, error) {
-	key := v.Page.URL
+	depth := strings.Count(v.Page.URL, "/")
 	switch {
 	case v.Page.Layout == "404":
-		key = "404"
-	case strings.Count(v.Page.URL, "/") > 2 && v.Page.Parent != nil:
-		key = "folder:" + v.Page.Parent.URL
+		return v.cachedPartial("404", "sidenav")
+	case depth > 2 && v.Page.Parent != nil:
+		return v.cachedPartial("folder:"+v.Page.Parent.URL, "sidenav")
+	case depth == 2 && v.Page.Parent != nil:
+		shared := *v
+		shared.slot = true // leaves the list that differs between pages to them
+		outer, err := shared.cachedPartial("top:"+v.Page.Parent.URL, "sidenav")
+		if err != nil {
+			return "", err
+		}
+		before, after, ok := strings.Cut(string(outer), sectionSlot)
+		if !ok {
+			return outer, nil
+		}
+		list, err := v.SectionNav(v.Page.Parent)
+		return template.HTML(before) + list + template.HTML(after), err
 	}
-	return v.cachedPartial(key, "sidenav")
+	var b strings.Builder
+	err := v.set.ExecuteTemplate(&b, "sidenav", v)
+	return template.HTML(b.String()), err
+}
+
+// sectionSlot holds the place of the open section's list in a side
+// navigation shared by the pages of a folder.
+const sectionSlot = "\x00section-nav\x00"
+
+// SectionNav renders the partial "sectionnav": the side navigation's list of
+// the pages of section, the open top-level one.
+func (v *View) SectionNav(section *Page) (template.HTML, error) {
+	if v.slot {
+		return sectionSlot, nil
+	}
+	var b strings.Builder
+	err := v.set.ExecuteTemplate(&b, "sectionnav", &View{Site: v.Site, Page: v.Page, Item: section, set: v.set, rec: v.rec})
+	return template.HTML(b.String()), err
 }
 
 // Menu renders the partial "menu": the sections behind the "Menu" button
