@@ -113,10 +113,13 @@ func (st *state) rewrite(dest []byte, pos int, resolve Resolver) []byte {
 		href += "#" + fragment
 	}
 	// The renderer resolves escapes and references again: keep \ and & as they are.
-	return []byte(strings.NewReplacer(`\`, `\\`, "&", "&amp;").Replace(href))
+	return []byte(rawEscaper.Replace(href))
 }
 
-var pathEscaper = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
+var (
+	pathEscaper = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
+	rawEscaper  = strings.NewReplacer(`\`, `\\`, "&", "&amp;")
+)
 
 // hasScheme reports whether an address starts with a scheme such as
 // "https:" or "mailto:".
