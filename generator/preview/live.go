@@ -1,14 +1,20 @@
 package preview
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 )
 
-// reloadJS reloads the page on "reload" (keeping the scroll position) and
-// swaps stylesheets on "css", listening to the server's event stream.
+// reloadJS listens to the server's event stream, telling it which page it
+// shows. On "page", which brings the page's new HTML, it puts the new body
+// in place of the old and runs the page's scripts again over it, when the
+// head is the same (so are the stylesheets and scripts): no new page load,
+// and the scroll position stays. Otherwise, and on "reload", it reloads the
+// whole page, keeping the scroll position. On "css" it swaps the
+// stylesheets.
 const reloadJS = `(function () {
   "use strict";
   var key = "preview-scroll:" + location.pathname;
@@ -18,11 +24,48 @@ const reloadJS = `(function () {
     window.addEventListener("load", function () { window.scrollTo(0, parseInt(saved, 10) || 0); });
   }
   var build = new URL(document.currentScript.src).searchParams.get("build") || "";
-  var source = new EventSource("` + livePrefix + `events?build=" + encodeURIComponent(build));
-  source.addEventListener("reload", function () {
+  function headKey(doc) {
+    var head = doc.head.cloneNode(true);
+    var title = head.querySelector("title");
+    if (title) title.remove();
+    return doc.documentElement.lang + "\n" + head.innerHTML.replace(/reload\.js\?build=[^"]*/, "");
+  }
+  var head = headKey(document);
+  function reload() {
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
+  }
+  function rerunScripts() {
+    var scripts = document.head.querySelectorAll("script[src]");
+    for (var i = 0; i < scripts.length; i++) {
+      if (scripts[i].src.indexOf("` + livePrefix + `") >= 0) continue;
+      var s = document.createElement("script");
+      s.src = scripts[i].src;
+      s.async = false; // in order, as the page ran them
+      s.onload = s.onerror = function () { this.remove(); };
+      document.head.appendChild(s);
+    }
+  }
+  function show(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    if (headKey(doc) !== head) {
+      reload();
+      return;
+    }
+    document.title = doc.title;
+    document.body.replaceWith(document.adoptNode(doc.body));
+    rerunScripts();
+  }
+  var source = new EventSource("` + livePrefix + `events?build=" + encodeURIComponent(build) +
+    "&page=" + encodeURIComponent(location.pathname));
+  source.addEventListener("page", function (event) {
+    try {
+      show(JSON.parse(event.data));
+    } catch (e) {
+      reload();
+    }
   });
+  source.addEventListener("reload", reload);
   source.addEventListener("css", function () {
     var links = document.querySelectorAll('link[rel="stylesheet"]');
     for (var i = 0; i < links.length; i++) {
@@ -73,7 +116,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
-	ch := make(chan string, 4)
+	ch := make(chan event, 4)
 	s.cmu.Lock()
 	s.clients[ch] = true
 	s.cmu.Unlock()
@@ -86,8 +129,15 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	current := s.buildTag(s.version)
 	s.mu.RUnlock()
-	if b := r.URL.Query().Get("build"); b != "" && b != current {
-		fmt.Fprintf(w, "event: reload\ndata: missed\n\n")
+	// The build the page has: the last event's, when the stream reconnects,
+	// else the one the page came with.
+	page := r.URL.Query().Get("page") // the path of the page listening
+	b := r.Header.Get("Last-Event-ID")
+	if b == "" {
+		b = r.URL.Query().Get("build")
+	}
+	if b != "" && b != current {
+		fmt.Fprintf(w, "event: reload\nid: %s\ndata: missed\n\n", current)
 	}
 	flusher.Flush()
 	tick := time.NewTicker(20 * time.Second)
@@ -100,7 +150,15 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			if !open {
 				return
 			}
-			if _, err := fmt.Fprintf(w, "event: %s\ndata: %d\n\n", ev, time.Now().UnixMilli()); err != nil {
+			data := strconv.FormatInt(time.Now().UnixMilli(), 10)
+			if ev.name == "reload" && page != "" {
+				if html, ok := s.pageHTML(page); ok {
+					// The page itself, so the browser need not ask for it.
+					js, _ := json.Marshal(string(html))
+					ev.name, data = "page", string(js)
+				}
+			}
+			if _, err := fmt.Fprintf(w, "event: %s\nid: %s\ndata: %s\n\n", ev.name, ev.build, data); err != nil {
 				return
 			}
 			flusher.Flush()
@@ -120,14 +178,18 @@ func (s *Server) buildTag(version int64) string {
 	return s.started + "-" + strconv.FormatInt(version, 10)
 }
 
+// event is what the stream tells open pages: its name ("reload" or "css")
+// and the build the pages now come from.
+type event struct{ name, build string }
+
 // broadcast sends an event to every open page. A client too slow to take it
 // misses it rather than holding up the others.
-func (s *Server) broadcast(event string) {
+func (s *Server) broadcast(ev event) {
 	s.cmu.Lock()
 	defer s.cmu.Unlock()
 	for ch := range s.clients {
 		select {
-		case ch <- event:
+		case ch <- ev:
 		default:
 		}
 	}

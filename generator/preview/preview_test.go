@@ -108,7 +108,7 @@ func (st *started) waitEvent(t *testing.T, want string) {
 // drain forgets events already sent, such as a second reload for one
 // burst of saves that fell into two debounce windows.
 func (st *started) drain() {
-	time.Sleep(2 * debounce)
+	time.Sleep(debounce + 300*time.Millisecond) // and the rebuild it started
 	for {
 		select {
 		case <-st.events:

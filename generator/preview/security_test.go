@@ -313,7 +313,7 @@ func TestTimeouts(t *testing.T) {
 		t.Errorf("%d of 3 slow or idle connections closed by the server", n)
 	}
 	time.Sleep(2 * short.header) // the stream is now older than every time-out
-	s.broadcast("reload")
+	s.broadcast(event{name: "reload"})
 	select {
 	case ev, ok := <-events:
 		if !ok || ev != "reload" {

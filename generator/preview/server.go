@@ -202,7 +202,7 @@ type Server struct {
 	started   string            // tells this server apart from an earlier one, see buildTag
 	out       io.Writer
 	log       io.Writer
-	clients   map[chan string]bool
+	clients   map[chan event]bool
 	cmu       sync.Mutex
 }
 
@@ -211,18 +211,25 @@ type Server struct {
 func NewServer(source string, out, log io.Writer) *Server {
 	s := &Server{
 		builder: site.NewBuilder(site.Options{Source: source, Drafts: true, Preview: true}),
-		source:  source, files: map[string][]byte{}, out: out, log: log, clients: map[chan string]bool{},
+		source:  source, files: map[string][]byte{}, out: out, log: log, clients: map[chan event]bool{},
 		started: strconv.FormatInt(time.Now().UnixNano(), 36),
 	}
 	start := time.Now()
 	res, errs := s.builder.Build()
-	s.apply(res, errs, start, "")
+	s.apply(res, errs, start, false)
 	return s
 }
 
 // Rebuild applies a change and tells open pages to reload ("css" when only
 // stylesheets changed).
 func (s *Server) Rebuild(changed site.Change, full bool) {
+	ev, _ := s.rebuild(changed, full)
+	s.broadcast(ev)
+}
+
+// rebuild applies a change and returns the event that tells open pages,
+// and whether the build succeeded.
+func (s *Server) rebuild(changed site.Change, full bool) (event, bool) {
 	start := time.Now()
 	s.bmu.Lock()
 	var res *site.Result
@@ -233,11 +240,11 @@ func (s *Server) Rebuild(changed site.Change, full bool) {
 		res, errs = s.builder.Rebuild(changed)
 	}
 	s.bmu.Unlock()
-	event := "reload"
+	ev := event{name: "reload", build: s.apply(res, errs, start, true)}
 	if len(errs) == 0 && !full && onlyCSS(changed) {
-		event = "css"
+		ev.name = "css"
 	}
-	s.apply(res, errs, start, event)
+	return ev, len(errs) == 0
 }
 
 func onlyCSS(changed site.Change) bool {
@@ -249,7 +256,9 @@ func onlyCSS(changed site.Change) bool {
 	return len(changed) > 0
 }
 
-func (s *Server) apply(res *site.Result, errs diag.List, start time.Time, event string) {
+// apply makes a build's outcome the one served, says how it went, and
+// returns its tag.
+func (s *Server) apply(res *site.Result, errs diag.List, start time.Time, rebuilt bool) string {
 	s.mu.Lock()
 	s.version++
 	if len(errs) > 0 {
@@ -260,15 +269,14 @@ func (s *Server) apply(res *site.Result, errs diag.List, start time.Time, event 
 		s.files = res.Files
 		s.index = nil
 	}
+	tag := s.buildTag(s.version)
 	s.mu.Unlock()
 	if len(errs) > 0 {
 		fmt.Fprintf(s.log, "%s\n%d problem(s); showing the last good pages with the errors on top.\n", errs.Error(), len(errs))
-	} else if event != "" {
+	} else if rebuilt {
 		fmt.Fprintf(s.out, "Rebuilt %d of %d pages in %s%s\n", res.Rendered, res.Pages, time.Since(start).Round(time.Microsecond), warningCount(res.Warnings))
 	}
-	if event != "" {
-		s.broadcast(event)
-	}
+	return tag
 }
 
 const livePrefix = "/__preview/"
@@ -308,29 +316,59 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	data, found := s.files[name]
-	if !found && name != "" && !strings.HasSuffix(name, "/") {
-		if _, dir := s.files[name+"/index.html"]; dir {
-			s.mu.RUnlock()
-			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
-			return
-		}
-	}
-	if !found && (name == "" || strings.HasSuffix(name, "/")) {
-		name += "index.html"
-		data, found = s.files[name]
-	}
-	errs, version := s.errs, s.version
-	warns, own := pageWarnings(s.warns, s.warnFiles[name])
+	_, found := s.files[name]
+	_, dir := s.files[name+"/index.html"]
 	s.mu.RUnlock()
+	if !found && dir && name != "" && !strings.HasSuffix(name, "/") {
+		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+		return
+	}
+	f, found := s.file(name)
 	if !found && site.IsSearchFile(name) {
-		data, found = s.searchFiles()[name]
+		f.data, found = s.searchFiles()[name]
 	}
 	if !found {
 		s.notFound(w, r)
 		return
 	}
-	s.write(w, r, name, data, errs, warns, own, version, http.StatusOK)
+	s.write(w, r, f.name, f.data, f.errs, f.warns, f.own, f.version, http.StatusOK)
+}
+
+// servedFile is a file of the current build, with the errors and warnings
+// shown on top of a page.
+type servedFile struct {
+	name        string
+	data        []byte
+	errs, warns diag.List
+	own         int   // how many of the warnings are about this page
+	version     int64 // the build it comes from
+}
+
+// file looks up a cleaned request path in the current build: a path naming
+// a folder ("" or ending in "/") means its index.html.
+func (s *Server) file(name string) (servedFile, bool) {
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	data, found := s.files[name]
+	warns, own := pageWarnings(s.warns, s.warnFiles[name])
+	return servedFile{name: name, data: data, errs: s.errs, warns: warns, own: own, version: s.version}, found
+}
+
+// pageHTML is the page a request path shows now, as ServeHTTP writes it,
+// or false when the path shows no page.
+func (s *Server) pageHTML(p string) ([]byte, bool) {
+	name, ok := urlpath.FromRequest(p)
+	if !ok {
+		return nil, false
+	}
+	f, found := s.file(name)
+	if !found || !strings.HasSuffix(f.name, ".html") {
+		return nil, false
+	}
+	return inject(f.data, f.errs, f.warns, f.own, s.buildTag(f.version)), true
 }
 
 // hostAllowed reports whether a request names the server by an address it

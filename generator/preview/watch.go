@@ -16,9 +16,13 @@ import (
 )
 
 // debounce is how long the watcher waits after the last event of a burst
-// (an editor's save often writes, renames and changes mode in quick
-// succession) before rebuilding.
-const debounce = 30 * time.Millisecond
+// (an editor's save often truncates, writes, renames and changes mode in
+// quick succession, usually within a millisecond) before rebuilding. It is
+// short, as it delays every reload; a burst that outlasts it (a busy
+// machine may pause the editor between two steps) is rebuilt again when
+// its last events arrive, which an edit of a few pages makes cheap, and a
+// build that fails half way through waits errorWait before it is shown.
+const debounce = 5 * time.Millisecond
 
 // Watcher watches the site folder and rebuilds on every change.
 type Watcher struct {
@@ -101,7 +105,8 @@ func relevant(root, name string) (string, bool) {
 func (s *Server) watchLoop(w *Watcher, root string) {
 	changed := map[string]bool{}
 	full := false
-	var timer <-chan time.Time
+	var timer, announce <-chan time.Time
+	var held event
 	for {
 		select {
 		case <-w.done:
@@ -123,7 +128,7 @@ func (s *Server) watchLoop(w *Watcher, root string) {
 				addTree(w.fs, ev.Name)
 			}
 			changed[rel] = true
-			timer = time.After(debounce)
+			timer, announce = time.After(debounce), nil // the rebuild tells the pages
 		case <-w.fs.Errors:
 			full = true // events may have been lost
 			timer = time.After(debounce)
@@ -132,10 +137,25 @@ func (s *Server) watchLoop(w *Watcher, root string) {
 			for p := range changed {
 				list = append(list, p)
 			}
-			s.Rebuild(list, full)
+			ev, ok := s.rebuild(list, full)
 			changed = map[string]bool{}
 			full = false
-			timer = nil
+			timer, announce = nil, nil
+			if ok {
+				s.broadcast(ev)
+				continue
+			}
+			// A save caught half way (a file emptied and not yet
+			// written, say) fails: the errors are shown only if no
+			// other change follows soon.
+			held, announce = ev, time.After(errorWait)
+		case <-announce:
+			s.broadcast(held)
+			announce = nil
 		}
 	}
 }
+
+// errorWait is how long a failed build waits for more changes before open
+// pages are told to show its errors.
+const errorWait = 100 * time.Millisecond
