@@ -114,10 +114,11 @@ func newZipEntry(name string, data []byte, note string) zipEntry {
 		data = urlpath.Offline(offlineFooter(data, note))
 	}
 	e := zipEntry{name: name, crc: crc32.ChecksumIEEE(data), size: len(data)}
-	var buf bytes.Buffer
-	buf.Grow(len(data) / 3)
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
 	w := flatePool.Get().(*flate.Writer)
-	w.Reset(&buf)
+	w.Reset(buf)
 	_, err := w.Write(data)
 	if err == nil {
 		err = w.Close()
@@ -125,10 +126,9 @@ func newZipEntry(name string, data []byte, note string) zipEntry {
 	flatePool.Put(w)
 	e.err = err
 	if buf.Len() < len(data) {
-		e.raw, e.deflated = buf.Bytes(), true
-	} else {
-		e.raw = data
+		data, e.deflated = buf.Bytes(), true
 	}
+	e.raw = bytes.Clone(data) // exactly sized: thousands are kept until the ZIP is written
 	return e
 }
 
