@@ -507,6 +507,9 @@ func (b *Builder) render(s *Site, t tokens, ed *edit) ([]*Page, diag.List) {
 		if errOut[i] != nil {
 			return
 		}
+		if p := todo[i]; !printed(p) && p.md != nil {
+			p.md.HTML, p.Content = "", "" // no other page reads its body
+		}
 		// Written now, and kept only as its ZIP entry and the places where
 		// its footer leaves room for the ZIP's size.
 		name := todo[i].OutPath()

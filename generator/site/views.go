@@ -160,13 +160,22 @@ var printSections = []string{"explainers/", "checklists/", "glossary/"}
 func (v *View) PrintPages() []*Page {
 	var out []*Page
 	for _, p := range v.Site.Pages {
-		for _, sec := range printSections {
-			if strings.HasPrefix(p.URL, sec) && p.Source != nil {
-				out = append(out, p)
-			}
+		if printed(p) {
+			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// printed reports whether the printable guide holds the page p; no other
+// page shows another's body.
+func printed(p *Page) bool {
+	for _, sec := range printSections {
+		if strings.HasPrefix(p.URL, sec) && p.Source != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // HasCode reports whether the page shows highlighted code, so needs the
