@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"icsguide/generator/diag"
+	"icsguide/generator/workers"
 )
 
 // Fixed places of the site's data inside content/.
@@ -85,6 +86,7 @@ func Load(dir, display string) (*Source, diag.List) {
 		walkErrs.Addf(display, 0, 0, "%s", msg)
 		return s, walkErrs
 	}
+	var rels []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
@@ -108,11 +110,17 @@ func Load(dir, display string) (*Source, diag.List) {
 				return nil
 			}
 		}
-		s.readFile(rel, display)
+		rels = append(rels, rel)
 		return nil
 	})
 	if err != nil {
 		walkErrs.Addf(display, 0, 0, "cannot read the content folder: %v", err)
+	}
+	// Files are read and parsed in parallel, and kept in the order found.
+	read := make([]file, len(rels))
+	workers.Each(len(rels), func(i int) { read[i] = s.read(rels[i], display) })
+	for i, f := range read {
+		s.keep(rels[i], f)
 	}
 	s.finish(display)
 	errs := walkErrs
@@ -201,7 +209,7 @@ func (s *Source) Reload(rels []string, display string) diag.List {
 				continue
 			}
 		}
-		s.readFile(rel, display)
+		s.keep(rel, s.read(rel, display))
 	}
 	s.finish(display)
 	var errs diag.List
@@ -280,35 +288,51 @@ func under[V any](m map[string]V, dir string, out []string) []string {
 	return out
 }
 
-func (s *Source) readFile(rel, display string) {
-	file := display + "/" + rel
-	kind := Classify(rel)
-	if kind == Ignored {
-		return
+// file is what reading one content file gave: a page, the bytes of a data
+// file, the path on disk of a static or stream file, or errors.
+type file struct {
+	kind Kind
+	page *Page
+	data []byte
+	disk string
+	errs diag.List
+}
+
+// read reads the content file rel; display is as for Load. It changes
+// nothing, so files may be read at the same time.
+func (s *Source) read(rel, display string) file {
+	f := file{kind: Classify(rel), disk: filepath.Join(s.Dir, filepath.FromSlash(rel))}
+	if f.kind == Ignored || f.kind == StaticFile || f.kind == StreamFile {
+		return f
 	}
-	if kind == StaticFile {
-		s.Static[rel] = filepath.Join(s.Dir, filepath.FromSlash(rel))
-		return
-	}
-	if kind == StreamFile {
-		s.Streams[rel] = filepath.Join(s.Dir, filepath.FromSlash(rel))
-		return
-	}
-	src, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+	name := display + "/" + rel
+	src, err := os.ReadFile(f.disk)
 	if err != nil {
-		s.errs[rel] = diag.List{{Path: file, Msg: "cannot read: " + plainErr(err)}}
-		return
+		f.errs = diag.List{{Path: name, Msg: "cannot read: " + plainErr(err)}}
+		return f
 	}
-	if kind == DataFile {
-		s.Data[rel] = src
-		return
+	if f.kind == DataFile {
+		f.data = src
+		return f
 	}
-	p, errs := ParsePage(rel, file, src)
-	if len(errs) > 0 {
-		s.errs[rel] = errs
-		return
+	f.page, f.errs = ParsePage(rel, name, src)
+	return f
+}
+
+// keep records what reading the file rel gave.
+func (s *Source) keep(rel string, f file) {
+	switch {
+	case len(f.errs) > 0:
+		s.errs[rel] = f.errs
+	case f.kind == StaticFile:
+		s.Static[rel] = f.disk
+	case f.kind == StreamFile:
+		s.Streams[rel] = f.disk
+	case f.kind == DataFile:
+		s.Data[rel] = f.data
+	case f.page != nil:
+		s.Pages[rel] = f.page
 	}
-	s.Pages[rel] = p
 }
 
 // finish parses the settings, checklist and glossary from the data files.

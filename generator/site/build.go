@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -26,6 +25,7 @@ import (
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
 	"icsguide/generator/sendstats"
+	"icsguide/generator/workers"
 )
 
 // Options control a build.
@@ -372,7 +372,7 @@ func (b *Builder) convert(s *Site, pages []*Page, all bool) {
 	}
 	lints := make([]diag.List, len(todo))
 	mds := make([]*markdown.Result, len(todo))
-	parallel(len(todo), func(i int) {
+	workers.Each(len(todo), func(i int) {
 		p := todo[i]
 		mds[i] = b.conv.Convert(p.Source.Body, markdown.Options{
 			Path: p.Source.Path, File: p.Source.File, URL: p.URL, Line: p.Source.BodyLine,
@@ -490,7 +490,7 @@ func (b *Builder) render(s *Site, t tokens, ed *edit) ([]*Page, diag.List) {
 		writeErrs = make([]error, len(todo))
 	}
 	note := offlineNote(b.opts.Today, s.BaseURL)
-	parallel(len(todo), func(i int) {
+	workers.Each(len(todo), func(i int) {
 		buf := bufPool.Get().(*bytes.Buffer)
 		defer bufPool.Put(buf)
 		buf.Reset()
@@ -730,36 +730,6 @@ func (b *Builder) checkPageLinks(s *Site, p *Page, c *linkCheck) diag.List {
 		}
 	}
 	return errs
-}
-
-// parallel calls f(0..n-1) on as many goroutines as there are CPUs.
-func parallel(n int, f func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, f) }
-
-// parallelN calls f(0..n-1) on the given number of goroutines.
-func parallelN(workers, n int, f func(i int)) {
-	workers = min(workers, n)
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			f(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, n)
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // sortedKeys returns a map's keys in order.

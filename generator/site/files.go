@@ -15,6 +15,7 @@ import (
 	"icsguide/generator/markdown"
 	"icsguide/generator/sendstats"
 	"icsguide/generator/urlpath"
+	"icsguide/generator/workers"
 )
 
 // zipSizeToken holds the place of the ZIP's size in the footer until the
@@ -150,7 +151,7 @@ func (b *Builder) writeRest(s *Site, files map[string][]byte, res *Result, root,
 		}
 	}
 	entries := make([]zipEntry, len(names))
-	parallel(len(names), func(i int) { entries[i] = newZipEntry(names[i], files[names[i]], note) })
+	workers.Each(len(names), func(i int) { entries[i] = newZipEntry(names[i], files[names[i]], note) })
 	f, err := b.out.Create(s.ZipURL)
 	if err != nil {
 		return err
@@ -169,7 +170,7 @@ func (b *Builder) writeRest(s *Site, files map[string][]byte, res *Result, root,
 	fillZipSize(files, fill)
 	pages, others := sortedKeys(b.rendered), sortedKeys(files)
 	errs := make([]error, len(pages)+len(others))
-	parallelN(ioWorkers, len(errs), func(i int) {
+	workers.EachN(ioWorkers, len(errs), func(i int) {
 		if i < len(pages) {
 			errs[i] = b.out.Patch(pages[i], b.rendered[pages[i]].zipSizeAt, fill)
 		} else {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"icsguide/generator/content"
+	"icsguide/generator/workers"
 )
 
 // Word weights in the search index: a match in a title ranks above one in a
@@ -147,7 +148,7 @@ func searchWords(s *Site) ([]searchDoc, map[string][]int) {
 	for start := 0; start < len(entries); start += batch {
 		part := entries[start:min(start+batch, len(entries))]
 		weights := make([]map[string]*int, len(part))
-		parallel(len(part), func(i int) {
+		workers.Each(len(part), func(i int) {
 			e := part[i]
 			docs[start+i] = e.doc
 			w := map[string]*int{}

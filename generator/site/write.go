@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"icsguide/generator/urlpath"
+	"icsguide/generator/workers"
 )
 
 // WriteHook, when set, is called with the name of each step of Write before
@@ -37,7 +38,7 @@ func Write(out string, files map[string][]byte) error {
 	names := sortedKeys(files)
 	errs := make([]error, len(names))
 	// Writing waits on the file system more than on the CPU.
-	parallelN(ioWorkers, len(names), func(i int) { errs[i] = f.WriteFile(names[i], files[names[i]]) })
+	workers.EachN(ioWorkers, len(names), func(i int) { errs[i] = f.WriteFile(names[i], files[names[i]]) })
 	if err := errors.Join(errs...); err != nil {
 		f.Abort()
 		return err

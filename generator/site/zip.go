@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"icsguide/generator/urlpath"
+	"icsguide/generator/workers"
 )
 
 // zipTime is the fixed date on every ZIP entry, so builds are identical.
@@ -79,7 +80,7 @@ func offlineZip(files map[string][]byte, root, note string) ([]byte, error) {
 		}
 	}
 	entries := make([]zipEntry, len(names))
-	parallel(len(names), func(i int) { entries[i] = newZipEntry(names[i], files[names[i]], note) })
+	workers.Each(len(names), func(i int) { entries[i] = newZipEntry(names[i], files[names[i]], note) })
 	var out bytes.Buffer
 	total := 0
 	for _, e := range entries {
