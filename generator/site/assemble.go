@@ -23,7 +23,7 @@ func (b *Builder) assemble() (*Site, diag.List) {
 	sort.SliceStable(s.Glossary, func(i, j int) bool {
 		return strings.ToLower(glossaryKey(s.Glossary[i])) < strings.ToLower(glossaryKey(s.Glossary[j]))
 	})
-	s.ZipURL = "download/" + s.Settings.ShortName + "-offline.zip"
+	s.ZipURL = urlDownloads + s.Settings.ShortName + "-offline.zip"
 	s.ZipSize = zipSizeToken
 	if b.opts.Preview {
 		s.ZipSize = "made when the site is built"
@@ -53,15 +53,14 @@ func (b *Builder) assemble() (*Site, diag.List) {
 			Layout: cp.Layout, File: cp.File, Source: cp, Reviewed: cp.Reviewed, ReviewDue: cp.ReviewDue,
 			Sources: cp.Sources, Audience: cp.Audience, DueForReview: cp.DueForReview(b.opts.Today),
 		}
+		switch {
+		case p.URL == "":
+			p.Kind = KindHome
+		case cp.IsSection:
+			p.Kind = KindSection
+		}
 		if p.Layout == "" {
-			switch {
-			case p.URL == "":
-				p.Layout = "home"
-			case cp.IsSection:
-				p.Layout = "section"
-			default:
-				p.Layout = "page"
-			}
+			p.Layout = p.Kind.layout()
 		}
 		if !b.tmpl.Has(p.Layout) && !b.tmpl.Broken(p.Layout) {
 			errs.Addf(cp.File, 0, 0, "there is no layout %q: add layouts/%s.html or use one of: %s", p.Layout, p.Layout, strings.Join(sortedKeys(b.tmpl.layouts), ", "))
@@ -120,9 +119,8 @@ func (b *Builder) assemble() (*Site, diag.List) {
 			p.Next = s.Pages[i+1]
 		}
 	}
-	if b.tmpl.Has("404") {
-		nf := &Page{URL: "", Title: "Page not found", Layout: "404", File: "layouts/404.html"}
-		s.Pages = append(s.Pages, nf)
+	if nf := KindNotFound.layout(); b.tmpl.Has(nf) {
+		s.Pages = append(s.Pages, &Page{URL: "", Kind: KindNotFound, Title: "Page not found", Layout: nf, File: "layouts/" + nf + ".html"})
 	}
 	return s, errs
 }
@@ -159,15 +157,16 @@ func (b *Builder) orgPages(s *Site) []*Page {
 		return nil
 	}
 	var out []*Page
-	icbParent := s.byURL["icbs/"]
-	regionParent := s.byURL["regions/"]
+	icbParent := s.byURL[urlICBs]
+	regionParent := s.byURL[urlRegions]
+	icbLayout, regionLayout := KindICB.layout(), KindRegion.layout()
 	for _, icb := range b.org.ICBs {
-		if !b.tmpl.Has("icb") {
+		if !b.tmpl.Has(icbLayout) {
 			break
 		}
 		p := &Page{
-			URL: "icbs/" + icb.Slug + "/", Title: icb.ShortName, Layout: "icb",
-			File:        "layouts/icb.html",
+			URL: urlICBs + icb.Slug + "/", Kind: KindICB, Title: icb.ShortName, Layout: icbLayout,
+			File:        "layouts/" + icbLayout + ".html",
 			Description: fmt.Sprintf("The %s: the area it covers, its codes and what it has decided for children and young people with SEND.", icb.Name),
 			ICB:         icb, Parent: icbParent, Reviewed: icb.Overlay.Checked,
 		}
@@ -177,11 +176,11 @@ func (b *Builder) orgPages(s *Site) []*Page {
 		out = append(out, p)
 	}
 	for _, r := range b.org.Regions {
-		if !b.tmpl.Has("region") {
+		if !b.tmpl.Has(regionLayout) {
 			break
 		}
 		p := &Page{
-			URL: "regions/" + r.Slug + "/", Title: r.Name, Layout: "region", File: "layouts/region.html",
+			URL: urlRegions + r.Slug + "/", Kind: KindRegion, Title: r.Name, Layout: regionLayout, File: "layouts/" + regionLayout + ".html",
 			Description: fmt.Sprintf("The %d Integrated Care Boards in NHS England's %s region.", len(r.ICBs), r.Name),
 			Region:      r, Parent: regionParent,
 		}
@@ -194,10 +193,10 @@ func (b *Builder) orgPages(s *Site) []*Page {
 }
 
 // ICBPage returns the page of an ICB, for links from layouts.
-func (s *Site) ICBPage(icb *orgdata.ICB) *Page { return s.byURL["icbs/"+icb.Slug+"/"] }
+func (s *Site) ICBPage(icb *orgdata.ICB) *Page { return s.byURL[urlICBs+icb.Slug+"/"] }
 
 // RegionPage returns the page of a region, for links from layouts.
-func (s *Site) RegionPage(r *orgdata.Region) *Page { return s.byURL["regions/"+r.Slug+"/"] }
+func (s *Site) RegionPage(r *orgdata.Region) *Page { return s.byURL[urlRegions+r.Slug+"/"] }
 
 // shape is a digest of everything that other pages show about each page:
 // its place in the tree, title, description and weight. When it changes,

@@ -424,8 +424,8 @@ func (b *Builder) forget(s *Site, p *Page) {
 // glossaryURL is where Markdown links glossary terms to: the glossary
 // page, or nowhere when there is none.
 func (s *Site) glossaryURL() string {
-	if s.byURL["glossary/"] != nil && len(s.Glossary) > 0 {
-		return "glossary/"
+	if s.byURL[urlGlossary] != nil && len(s.Glossary) > 0 {
+		return urlGlossary
 	}
 	return ""
 }

@@ -256,7 +256,7 @@ func redirectPage(s *Site, from string, to *Page) []byte {
 func feed(s *Site) []byte {
 	var pages []*Page
 	for _, p := range s.Pages {
-		if !p.Reviewed.IsZero() && p.Layout != "404" {
+		if !p.Reviewed.IsZero() && p.Kind != KindNotFound {
 			pages = append(pages, p)
 		}
 	}
@@ -305,7 +305,7 @@ func sitemap(s *Site) []byte {
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range s.Pages {
-		if p.Layout == "404" {
+		if p.Kind == KindNotFound {
 			continue
 		}
 		fmt.Fprintf(&b, "<url><loc>%s</loc>", template.HTMLEscapeString(s.BaseURL+p.URL))

@@ -43,7 +43,7 @@ type searchEntry struct {
 func searchEntries(s *Site) []searchEntry {
 	var out []searchEntry
 	for _, p := range s.Pages {
-		if p.Layout == "404" || p.Layout == "search" {
+		if p.Kind == KindNotFound || p.Layout == layoutSearch {
 			continue
 		}
 		section := ""
@@ -51,7 +51,7 @@ func searchEntries(s *Site) []searchEntry {
 			section = a[1].Title
 		}
 		out = append(out, searchEntry{doc: searchDoc{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section}, page: p})
-		if p.Layout == "glossary" {
+		if p.Layout == layoutGlossary {
 			for _, t := range s.Glossary {
 				title := t.Term
 				if t.Abbr != "" {
@@ -223,7 +223,7 @@ func pageText(s *Site, p *Page) string {
 	if p.md != nil {
 		b.WriteString(p.md.Text)
 	}
-	if p.Layout == "find-your-icb" && s.Org != nil {
+	if p.Layout == layoutCouncils && s.Org != nil {
 		for _, a := range s.Org.Authorities {
 			b.WriteString(" " + a.Name)
 		}

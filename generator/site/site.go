@@ -22,6 +22,7 @@ import (
 // the organisation data. Templates see it as .Page.
 type Page struct {
 	URL          string // site-relative folder URL; "" is the home page
+	Kind         Kind
 	Title        string
 	Description  string
 	Weight       int
@@ -48,11 +49,15 @@ type Page struct {
 }
 
 // IsHome reports whether this is the home page.
-func (p *Page) IsHome() bool { return p.URL == "" && p.Layout != "404" }
+func (p *Page) IsHome() bool { return p.Kind == KindHome }
+
+// IsNotFound reports whether this is the 404 page, which has no place in the
+// page tree.
+func (p *Page) IsNotFound() bool { return p.Kind == KindNotFound }
 
 // OutPath returns the path of the page's HTML file in the built site.
 func (p *Page) OutPath() string {
-	if p.Layout == "404" {
+	if p.Kind == KindNotFound {
 		return "404.html"
 	}
 	return p.URL + "index.html"
@@ -123,7 +128,7 @@ func (s *Site) Menu() []*Page {
 // FooterPages returns the pages linked from every footer, where they exist.
 func (s *Site) FooterPages() []*Page {
 	var out []*Page
-	for _, u := range []string{"accessibility/", "privacy/", "glossary/", "print/"} {
+	for _, u := range footerURLs {
 		if p := s.byURL[u]; p != nil {
 			out = append(out, p)
 		}

@@ -245,7 +245,7 @@ type View struct {
 func (v *View) SideNav() (template.HTML, error) {
 	depth := strings.Count(v.Page.URL, "/")
 	switch {
-	case v.Page.Layout == "404":
+	case v.Page.Kind == KindNotFound:
 		return v.cachedPartial("404", "sidenav")
 	case depth > 2 && v.Page.Parent != nil:
 		return v.cachedPartial("folder:"+v.Page.Parent.URL, "sidenav")
@@ -292,7 +292,7 @@ func (v *View) Menu() (template.HTML, error) {
 		top = top.Parent
 	}
 	key := fmt.Sprintf("menu:%d:%s:%t", strings.Count(v.Page.URL, "/"), top.URL, top == v.Page)
-	if v.Page.Layout == "404" {
+	if v.Page.Kind == KindNotFound {
 		key = "menu:404"
 	}
 	return v.cachedPartial(key, "menu")
@@ -323,7 +323,7 @@ func (v *View) NavItems(pages []*Page) (template.HTML, error) {
 func (v *View) navPartial(name string, p *Page) (template.HTML, error) {
 	k := navLinkKey{partial: name, item: p}
 	switch {
-	case v.Page.Layout == "404":
+	case v.Page.Kind == KindNotFound:
 		k.from = "404"
 	case strings.HasPrefix(p.URL, v.Page.URL):
 		k.from = v.Page.URL
@@ -369,7 +369,7 @@ func (v *View) cachedPartial(key, name string) (template.HTML, error) {
 // Link returns the relative URL from the current page to a site-relative
 // URL, such as "assets/site.css" or another page's .URL.
 func (v *View) Link(target string) string {
-	if v.Page.Layout == "404" && v.Site.RootURL != "" {
+	if v.Page.Kind == KindNotFound && v.Site.RootURL != "" {
 		return v.Site.RootURL + target
 	}
 	return urlpath.Rel(v.Page.URL, target)
@@ -377,7 +377,7 @@ func (v *View) Link(target string) string {
 
 // Canonical returns the page's full published address, or "" without --base-url.
 func (v *View) Canonical() string {
-	if v.Site.BaseURL == "" || v.Page.Layout == "404" {
+	if v.Site.BaseURL == "" || v.Page.Kind == KindNotFound {
 		return ""
 	}
 	return v.Site.BaseURL + v.Page.URL

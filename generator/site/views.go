@@ -24,7 +24,7 @@ func (v *View) EnglandMap() template.HTML {
 		Title: "Map of England's Integrated Care Boards. Each area links to its page.",
 		Href: func(code string) string {
 			if icb := v.Site.Org.ICB(code); icb != nil {
-				return v.Link("icbs/" + icb.Slug + "/")
+				return v.Link(urlICBs + icb.Slug + "/")
 			}
 			return ""
 		},
@@ -106,17 +106,14 @@ func (v *View) GlossaryByLetter() []GlossaryGroup {
 // CouncilLink returns the link to a council's entry in the A to Z of
 // councils, or "" when the site has no A to Z.
 func (v *View) CouncilLink(a *orgdata.Authority) string {
-	if v.Site.byURL[findYourICB] == nil {
+	if v.Site.byURL[urlFindYourICB] == nil {
 		return ""
 	}
-	return v.Link(findYourICB) + "#" + v.CouncilID(a)
+	return v.Link(urlFindYourICB) + "#" + v.CouncilID(a)
 }
 
 // CouncilID is the id of a council's entry in the A to Z of councils.
 func (v *View) CouncilID(a *orgdata.Authority) string { return "council-" + a.Code }
-
-// findYourICB is the address of the A to Z of councils.
-const findYourICB = "find-your-icb/"
 
 // LetterGroup is the local authorities whose names start with one letter.
 type LetterGroup struct {
@@ -153,9 +150,6 @@ func (v *View) Letters() []string {
 	return out
 }
 
-// printSections are the parts of the guide the printable page holds.
-var printSections = []string{"explainers/", "checklists/", "glossary/"}
-
 // PrintPages returns the pages of the printable guide, in reading order.
 func (v *View) PrintPages() []*Page {
 	var out []*Page
@@ -182,7 +176,7 @@ func printed(p *Page) bool {
 // code colours in assets/code.css; the printable guide holds other pages'.
 func (v *View) HasCode() bool {
 	pages := []*Page{v.Page}
-	if v.Page.Layout == "print" {
+	if v.Page.Layout == layoutPrint {
 		pages = append(pages, v.PrintPages()...)
 	}
 	for _, p := range pages {

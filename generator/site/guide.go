@@ -1,0 +1,54 @@
+package site
+
+// Kind is what a page is: it decides the page's default layout, where it is
+// written and how the generator treats it.
+type Kind int
+
+// The kinds of page. The zero Kind is an ordinary page.
+const (
+	KindPage     Kind = iota // a Markdown file of content/ other than an _index.md
+	KindHome                 // content/_index.md
+	KindSection              // the _index.md of a folder: the folder's page
+	KindICB                  // generated from the organisation data: one per ICB
+	KindRegion               // generated: one per NHS England region
+	KindNotFound             // the 404 page, served at any address that has no page
+)
+
+// layout is the layout that draws a page of the kind when its front matter
+// names none. Generated pages exist only when their layout does.
+func (k Kind) layout() string {
+	switch k {
+	case KindHome:
+		return "home"
+	case KindSection:
+		return "section"
+	case KindICB:
+		return "icb"
+	case KindRegion:
+		return "region"
+	case KindNotFound:
+		return "404"
+	}
+	return "page"
+}
+
+// The guide's special pages: the addresses and layouts that the generator
+// treats apart from the others. This is the only place that names them.
+const (
+	urlICBs        = "icbs/"          // the list of ICBs, above each ICB's page
+	urlRegions     = "regions/"       // the list of regions, above each region's page
+	urlGlossary    = "glossary/"      // abbreviations in pages link to their terms here
+	urlFindYourICB = "find-your-icb/" // the A to Z of councils, which ICB pages link into
+	urlDownloads   = "download/"      // the folder of the offline ZIP
+
+	layoutSearch   = "search"        // the search page, which is not itself in the index
+	layoutGlossary = "glossary"      // the glossary, whose terms are search results of their own
+	layoutCouncils = "find-your-icb" // the A to Z of councils: every council's name is searched
+	layoutPrint    = "print"         // the printable guide, which shows other pages' bodies
+)
+
+// footerURLs are the pages every footer links to, where they exist.
+var footerURLs = []string{"accessibility/", "privacy/", urlGlossary, "print/"}
+
+// printSections are the parts of the guide the printable guide holds.
+var printSections = []string{"explainers/", "checklists/", urlGlossary}
