@@ -63,10 +63,10 @@ func (b *Builder) assemble() (*Site, diag.List) {
 			p.Layout = p.Kind.layout()
 		}
 		if !b.tmpl.Has(p.Layout) && !b.tmpl.Broken(p.Layout) {
-			errs.Addf(cp.File, 0, 0, "there is no layout %q: add layouts/%s.html or use one of: %s", p.Layout, p.Layout, strings.Join(sortedKeys(b.tmpl.layouts), ", "))
+			errs.Addf(cp.File, cp.KeyLines["layout"], 1, "there is no layout %q: add layouts/%s.html or use one of: %s", p.Layout, p.Layout, strings.Join(sortedKeys(b.tmpl.layouts), ", "))
 		}
 		if c := cp.Checklist; c != "" && c != "all" && s.Checklist.Area(c) == nil {
-			errs.Addf(cp.File, 0, 0, "checklist: %q is not an area of %s (use all, or an area id)", c, content.ChecklistPath)
+			errs.Addf(cp.File, cp.KeyLines["checklist"], 1, "checklist: %q is not an area of %s (use all, or an area id)", c, content.ChecklistPath)
 		}
 		add(p)
 		s.byPath[cp.Path] = p
@@ -82,7 +82,7 @@ func (b *Builder) assemble() (*Site, diag.List) {
 	for _, p := range all {
 		for _, a := range aliasesOf(p) {
 			if other := s.byURL[a]; other != nil {
-				errs.Addf(p.File, 0, 0, "alias %q is already the address of %s", "/"+a, other.File)
+				errs.Addf(p.File, p.Source.KeyLines["aliases"], 1, "alias %q is already the address of %s", "/"+a, other.File)
 			}
 		}
 	}
