@@ -27,12 +27,10 @@ type Citation struct {
 	Line, Col int // where the entry starts in the page's file
 }
 
-// Page is one Markdown file: its front matter and its body.
-type Page struct {
-	Path        string // slash path inside content/, e.g. "explainers/icb.md"
-	File        string // path shown in messages, e.g. "content/explainers/icb.md"
-	URL         string // site-relative URL: "" for home, "explainers/icb/"
-	IsSection   bool   // an _index.md
+// Meta is the front matter every page of the site has, whether an editor
+// wrote it or the generator made the page from data: what readers see of it
+// on the page and in lists. The site's pages embed it as it is.
+type Meta struct {
 	Title       string
 	Description string
 	Weight      int
@@ -41,6 +39,15 @@ type Page struct {
 	Reviewed    yamlpos.Date
 	ReviewDue   yamlpos.Date
 	Sources     []Citation
+}
+
+// Page is one Markdown file: its front matter and its body.
+type Page struct {
+	Path      string // slash path inside content/, e.g. "explainers/icb.md"
+	File      string // path shown in messages, e.g. "content/explainers/icb.md"
+	URL       string // site-relative URL: "" for home, "explainers/icb/"
+	IsSection bool   // an _index.md
+	Meta
 	Aliases     []string // cleaned site-relative URLs, e.g. "old/page/"
 	UnsafeHTML  bool
 	Layout      string

@@ -48,11 +48,7 @@ func (b *Builder) assemble() (*Site, diag.List) {
 		if cp.Draft && !b.opts.Drafts {
 			continue
 		}
-		p := &Page{
-			URL: cp.URL, Title: cp.Title, Description: cp.Description, Weight: cp.Weight, Draft: cp.Draft,
-			Layout: cp.Layout, File: cp.File, Source: cp, Reviewed: cp.Reviewed, ReviewDue: cp.ReviewDue,
-			Sources: cp.Sources, Audience: cp.Audience, DueForReview: cp.DueForReview(b.opts.Today),
-		}
+		p := &Page{URL: cp.URL, Meta: cp.Meta, Layout: cp.Layout, File: cp.File, Source: cp, DueForReview: cp.DueForReview(b.opts.Today)}
 		switch {
 		case p.URL == "":
 			p.Kind = KindHome
@@ -120,7 +116,7 @@ func (b *Builder) assemble() (*Site, diag.List) {
 		}
 	}
 	if nf := KindNotFound.layout(); b.tmpl.Has(nf) {
-		s.Pages = append(s.Pages, &Page{URL: "", Kind: KindNotFound, Title: "Page not found", Layout: nf, File: "layouts/" + nf + ".html"})
+		s.Pages = append(s.Pages, &Page{URL: "", Kind: KindNotFound, Meta: content.Meta{Title: "Page not found"}, Layout: nf, File: "layouts/" + nf + ".html"})
 	}
 	return s, errs
 }
@@ -165,10 +161,13 @@ func (b *Builder) orgPages(s *Site) []*Page {
 			break
 		}
 		p := &Page{
-			URL: urlICBs + icb.Slug + "/", Kind: KindICB, Title: icb.ShortName, Layout: icbLayout,
-			File:        "layouts/" + icbLayout + ".html",
-			Description: fmt.Sprintf("The %s: the area it covers, its codes and what it has decided for children and young people with SEND.", icb.Name),
-			ICB:         icb, Parent: icbParent, Reviewed: icb.Overlay.Checked,
+			URL: urlICBs + icb.Slug + "/", Kind: KindICB, Layout: icbLayout, File: "layouts/" + icbLayout + ".html",
+			Meta: content.Meta{
+				Title:       icb.ShortName,
+				Description: fmt.Sprintf("The %s: the area it covers, its codes and what it has decided for children and young people with SEND.", icb.Name),
+				Reviewed:    icb.Overlay.Checked,
+			},
+			ICB: icb, Parent: icbParent,
 		}
 		if p.Parent == nil {
 			p.Parent = s.Home
@@ -180,9 +179,12 @@ func (b *Builder) orgPages(s *Site) []*Page {
 			break
 		}
 		p := &Page{
-			URL: urlRegions + r.Slug + "/", Kind: KindRegion, Title: r.Name, Layout: regionLayout, File: "layouts/" + regionLayout + ".html",
-			Description: fmt.Sprintf("The %d Integrated Care Boards in NHS England's %s region.", len(r.ICBs), r.Name),
-			Region:      r, Parent: regionParent,
+			URL: urlRegions + r.Slug + "/", Kind: KindRegion, Layout: regionLayout, File: "layouts/" + regionLayout + ".html",
+			Meta: content.Meta{
+				Title:       r.Name,
+				Description: fmt.Sprintf("The %d Integrated Care Boards in NHS England's %s region.", len(r.ICBs), r.Name),
+			},
+			Region: r, Parent: regionParent,
 		}
 		if p.Parent == nil {
 			p.Parent = s.Home

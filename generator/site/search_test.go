@@ -42,8 +42,8 @@ func TestEachWord(t *testing.T) {
 // own, linked to its place on the glossary page and found by its
 // abbreviation and words.
 func TestSearchIndexEntries(t *testing.T) {
-	home := &Page{URL: "", Title: "Home"}
-	gloss := &Page{URL: "glossary/", Title: "Glossary", Layout: "glossary", Parent: home}
+	home := &Page{URL: "", Meta: content.Meta{Title: "Home"}}
+	gloss := &Page{URL: "glossary/", Meta: content.Meta{Title: "Glossary"}, Layout: "glossary", Parent: home}
 	s := &Site{
 		Pages:    []*Page{home, gloss},
 		Glossary: []*content.Term{{ID: "dco", Abbr: "DCO", Term: "Designated clinical officer", Definition: "A health professional who supports SEND work."}},
@@ -68,13 +68,13 @@ func TestSearchIndexEntries(t *testing.T) {
 // TestSearchIndexWeights checks that a word in a title outranks the same
 // word in a heading, which outranks a description and the body text.
 func TestSearchIndexWeights(t *testing.T) {
-	home := &Page{URL: "", Title: "Home"}
+	home := &Page{URL: "", Meta: content.Meta{Title: "Home"}}
 	pages := []*Page{
 		home,
-		{URL: "a/", Title: "Forward plans", Parent: home},
-		{URL: "b/", Title: "Other", Headings: []markdown.Heading{{Level: 2, ID: "f", Text: "Forward"}}, Parent: home},
-		{URL: "c/", Title: "Third", Description: "About the forward plan.", Parent: home},
-		{URL: "d/", Title: "Fourth", md: &markdown.Result{Text: "The forward plan is due."}, Parent: home},
+		{URL: "a/", Meta: content.Meta{Title: "Forward plans"}, Parent: home},
+		{URL: "b/", Meta: content.Meta{Title: "Other"}, Headings: []markdown.Heading{{Level: 2, ID: "f", Text: "Forward"}}, Parent: home},
+		{URL: "c/", Meta: content.Meta{Title: "Third", Description: "About the forward plan."}, Parent: home},
+		{URL: "d/", Meta: content.Meta{Title: "Fourth"}, md: &markdown.Result{Text: "The forward plan is due."}, Parent: home},
 	}
 	idx := decodeIndex(t, searchFiles(&Site{Pages: pages}, searchSplitAbove))
 	w := idx.weights("forward")
@@ -139,10 +139,10 @@ func decodeScript(t *testing.T, script []byte, prefix string, v any) {
 // first character of its words, and that the parts together are the whole
 // index, so that search finds and ranks the same either way.
 func TestSearchIndexParts(t *testing.T) {
-	home := &Page{URL: "", Title: "Home"}
+	home := &Page{URL: "", Meta: content.Meta{Title: "Home"}}
 	pages := []*Page{home,
-		{URL: "a/", Title: "Forward plans and ça", Parent: home, md: &markdown.Result{Text: "Annual reports of the board, 2025."}},
-		{URL: "b/", Title: "Budgets", Parent: home, md: &markdown.Result{Text: "Forward planning for the board's budget."}},
+		{URL: "a/", Meta: content.Meta{Title: "Forward plans and ça"}, Parent: home, md: &markdown.Result{Text: "Annual reports of the board, 2025."}},
+		{URL: "b/", Meta: content.Meta{Title: "Budgets"}, Parent: home, md: &markdown.Result{Text: "Forward planning for the board's budget."}},
 	}
 	s := &Site{Pages: pages}
 	whole, split := searchFiles(s, searchSplitAbove), searchFiles(s, 0)

@@ -15,18 +15,14 @@ import (
 	"icsguide/generator/orgdata"
 	"icsguide/generator/sendstats"
 	"icsguide/generator/urlpath"
-	"icsguide/generator/yamlpos"
 )
 
 // Page is one HTML page of the site, written by an editor or generated from
 // the organisation data. Templates see it as .Page.
 type Page struct {
 	URL          string // site-relative folder URL; "" is the home page
-	Kind         Kind
-	Title        string
-	Description  string
-	Weight       int
-	Draft        bool
+	Kind         Kind   // what the page is
+	content.Meta        // its front matter; generated pages have one made for them
 	Layout       string // the layout file (without .html) that renders it
 	File         string // the file it comes from, for messages
 	Source       *content.Page
@@ -37,11 +33,7 @@ type Page struct {
 	Prev, Next   *Page
 	Content      template.HTML
 	Headings     []markdown.Heading
-	Reviewed     yamlpos.Date
-	ReviewDue    yamlpos.Date
 	DueForReview bool // review_due has passed: readers see a notice
-	Sources      []content.Citation
-	Audience     []string
 
 	md    *markdown.Result
 	index int    // position among its parent's children

@@ -1,8 +1,13 @@
 package site
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"icsguide/generator/content"
+	"icsguide/generator/yamlpos"
 )
 
 // TestPageKinds builds the real site and checks each page's kind against
@@ -55,5 +60,61 @@ func TestPageKinds(t *testing.T) {
 	}
 	if strings.Count(string(res.Files["sitemap.xml"]), "<url>") != len(s.Pages)-1 {
 		t.Errorf("the sitemap lists %d pages, want every page but the 404 page (%d)", strings.Count(string(res.Files["sitemap.xml"]), "<url>"), len(s.Pages)-1)
+	}
+}
+
+// TestPagesShowTheirFrontMatter checks that every page made from a content
+// file carries all of its front matter, so a key added to content.Meta
+// reaches the layouts without a copy to write.
+func TestPagesShowTheirFrontMatter(t *testing.T) {
+	b := NewBuilder(Options{Source: "../..", Preview: true})
+	if _, errs := b.Build(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	n := 0
+	for _, p := range b.last.Pages {
+		if p.Source != nil {
+			n++
+			if !reflect.DeepEqual(p.Meta, p.Source.Meta) {
+				t.Errorf("%s: the page shows %+v, its front matter says %+v", p.File, p.Meta, p.Source.Meta)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no page made from a content file")
+	}
+}
+
+// TestTreeTokenCoversMeta changes each field of a page's front matter in
+// turn: every change must change the page tree's token, or the preview
+// would keep pages that show the old value (see deps.go).
+func TestTreeTokenCoversMeta(t *testing.T) {
+	token := func(m content.Meta) uint64 {
+		return (&Site{Pages: []*Page{{URL: "a/", Meta: m}}}).treeToken()
+	}
+	zero := token(content.Meta{})
+	mt := reflect.TypeOf(content.Meta{})
+	for i := range mt.NumField() {
+		var m content.Meta
+		f := reflect.ValueOf(&m).Elem().Field(i)
+		switch v := f.Addr().Interface().(type) {
+		case *string:
+			*v = "x"
+		case *int:
+			*v = 1
+		case *bool:
+			*v = true
+		case *[]string:
+			*v = []string{"x"}
+		case *yamlpos.Date:
+			v.Time = time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+		case *[]content.Citation:
+			*v = []content.Citation{{Title: "x"}}
+		default:
+			t.Fatalf("content.Meta.%s: the test does not know how to change a %s", mt.Field(i).Name, f.Type())
+		}
+		if token(m) == zero {
+			t.Errorf("changing content.Meta.%s leaves the page tree's token as it was", mt.Field(i).Name)
+		}
 	}
 }
