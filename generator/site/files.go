@@ -3,18 +3,14 @@ package site
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha1"
 	"errors"
 	"fmt"
-	"html/template"
 	"os"
-	"sort"
 	"strings"
 
 	"icsguide/generator/diag"
 	"icsguide/generator/markdown"
 	"icsguide/generator/sendstats"
-	"icsguide/generator/urlpath"
 	"icsguide/generator/workers"
 )
 
@@ -113,12 +109,10 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 		release(s)
 	}
 	files["feed.xml"] = feed(s)
-	robots := "User-agent: *\nAllow: /\n"
 	if s.BaseURL != "" {
 		files["sitemap.xml"] = sitemap(s)
-		robots += "Sitemap: " + s.BaseURL + "sitemap.xml\n"
 	}
-	files["robots.txt"] = []byte(robots)
+	files["robots.txt"] = robots(s)
 	if b.opts.Preview {
 		return files, res, errs
 	}
@@ -227,93 +221,4 @@ func HumanSize(n int) string {
 	default:
 		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 	}
-}
-
-// redirectPage is the small page left at an old address (an alias).
-func redirectPage(s *Site, from string, to *Page) []byte {
-	rel := template.HTMLEscapeString(urlpath.Rel(from, to.URL))
-	title := template.HTMLEscapeString(to.Title)
-	return []byte(`<!DOCTYPE html>
-<html lang="` + template.HTMLEscapeString(s.Settings.Language) + `">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Moved: ` + title + `</title>
-<meta http-equiv="refresh" content="0; url=` + rel + `">
-<link rel="canonical" href="` + rel + `">
-</head>
-<body>
-<main>
-<h1>This page has moved</h1>
-<p>It is now at <a href="` + rel + `">` + title + `</a>.</p>
-</main>
-</body>
-</html>
-`)
-}
-
-// feed is an Atom feed of the pages by the date they were last reviewed.
-func feed(s *Site) []byte {
-	var pages []*Page
-	for _, p := range s.Pages {
-		if !p.Reviewed.IsZero() && p.Kind != KindNotFound {
-			pages = append(pages, p)
-		}
-	}
-	sort.SliceStable(pages, func(i, j int) bool {
-		if !pages[i].Reviewed.Equal(pages[j].Reviewed.Time) {
-			return pages[i].Reviewed.After(pages[j].Reviewed.Time)
-		}
-		return pages[i].URL < pages[j].URL
-	})
-	if len(pages) > 50 {
-		pages = pages[:50]
-	}
-	esc := template.HTMLEscapeString
-	var b bytes.Buffer
-	updated := "2000-01-01"
-	if len(pages) > 0 {
-		updated = pages[0].Reviewed.ISO()
-	}
-	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
-	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n")
-	fmt.Fprintf(&b, "<title>%s</title>\n<id>%s</id>\n<updated>%sT00:00:00Z</updated>\n", esc(s.Settings.Title), feedID(s, "feed.xml"), updated)
-	fmt.Fprintf(&b, "<link rel=\"alternate\" href=\"%s\"/>\n<author><name>%s</name></author>\n", esc(s.BaseURL+"./"), esc(s.Settings.Title))
-	for _, p := range pages {
-		fmt.Fprintf(&b, "<entry>\n<title>%s</title>\n<id>%s</id>\n<link rel=\"alternate\" href=\"%s\"/>\n<updated>%sT00:00:00Z</updated>\n<summary>%s</summary>\n</entry>\n",
-			esc(p.Title), feedID(s, p.URL), esc(s.BaseURL+p.URL+"index.html"), p.Reviewed.ISO(), esc(p.Description))
-	}
-	b.WriteString("</feed>\n")
-	return b.Bytes()
-}
-
-// feedID is a stable id for a feed entry: its address when the site's
-// address is known, otherwise a name-based UUID of its path.
-func feedID(s *Site, u string) string {
-	if s.BaseURL != "" {
-		return template.HTMLEscapeString(s.BaseURL + u)
-	}
-	h := sha1.Sum([]byte(s.Settings.ShortName + "/" + u))
-	h[6] = h[6]&0x0f | 0x50
-	h[8] = h[8]&0x3f | 0x80
-	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
-}
-
-// sitemap lists every page's full address, for search engines.
-func sitemap(s *Site) []byte {
-	var b bytes.Buffer
-	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range s.Pages {
-		if p.Kind == KindNotFound {
-			continue
-		}
-		fmt.Fprintf(&b, "<url><loc>%s</loc>", template.HTMLEscapeString(s.BaseURL+p.URL))
-		if !p.Reviewed.IsZero() {
-			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", p.Reviewed.ISO())
-		}
-		b.WriteString("</url>\n")
-	}
-	b.WriteString("</urlset>\n")
-	return b.Bytes()
 }
