@@ -19,23 +19,27 @@ import (
 // zipTime is the fixed date on every ZIP entry, so builds are identical.
 var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// offlineFooter replaces the footer's download link (a paragraph of class
-// "download") with note, which says this is the offline copy.
-func offlineFooter(page []byte, note string) []byte {
+// appendOfflinePage appends the offline copy's version of a page to dst:
+// links name index.html files, and the footer's download link (a paragraph
+// of class "download") is replaced with note, which says this is the
+// offline copy.
+func appendOfflinePage(dst, page []byte, note string) []byte {
 	start := bytes.Index(page, []byte(`<p class="download">`))
 	if start < 0 {
-		return page
+		return urlpath.AppendOffline(dst, page)
 	}
 	end := bytes.Index(page[start:], []byte("</p>"))
 	if end < 0 {
-		return page
+		return urlpath.AppendOffline(dst, page)
 	}
 	end += start + len("</p>")
-	out := make([]byte, 0, len(page)+len(note))
-	out = append(out, page[:start]...)
-	out = append(out, note...)
-	return append(out, page[end:]...)
+	dst = urlpath.AppendOffline(dst, page[:start])
+	dst = urlpath.AppendOffline(dst, []byte(note))
+	return urlpath.AppendOffline(dst, page[end:])
 }
+
+// offlinePool keeps the buffers offline pages are made in.
+var offlinePool = sync.Pool{New: func() any { return new([]byte) }}
 
 // offlineNote says, in the offline copy's footer, when the copy was made
 // (if made is set) and where the live guide is (if its address is known).
@@ -112,7 +116,10 @@ type zipEntry struct {
 // first given the offline footer note and links to index.html files.
 func newZipEntry(name string, data []byte, note string) zipEntry {
 	if strings.HasSuffix(name, ".html") {
-		data = urlpath.Offline(offlineFooter(data, note))
+		b := offlinePool.Get().(*[]byte)
+		defer offlinePool.Put(b)
+		*b = appendOfflinePage((*b)[:0], data, note)
+		data = *b
 	}
 	e := zipEntry{name: name, crc: crc32.ChecksumIEEE(data), size: len(data)}
 	buf := bufPool.Get().(*bytes.Buffer)

@@ -35,43 +35,62 @@ func Rel(from, to string) string {
 // opened from the file system. Only href and form action values that are
 // relative (no scheme, no leading "/" or "#") are touched.
 func Offline(html []byte) []byte {
-	return rewriteAttr(rewriteAttr(html, ` href="`), ` action="`)
+	return AppendOffline(make([]byte, 0, len(html)+len(html)/50), html)
 }
 
-func rewriteAttr(html []byte, name string) []byte {
-	attr := []byte(name)
-	out := make([]byte, 0, len(html)+len(html)/50)
-	rest := html
-	for {
-		i := bytes.Index(rest, attr)
-		if i < 0 {
-			return append(out, rest...)
+// AppendOffline appends html to dst with its links rewritten as Offline
+// does, and returns the extended slice.
+func AppendOffline(dst, html []byte) []byte {
+	href, action := []byte(` href="`), []byte(` action="`)
+	nextHref, nextAction := bytes.Index(html, href), bytes.Index(html, action)
+	at := 0
+	for nextHref >= 0 || nextAction >= 0 {
+		i, attr := nextHref, href
+		if i < 0 || (nextAction >= 0 && nextAction < i) {
+			i, attr = nextAction, action
 		}
 		start := i + len(attr)
-		n := bytes.IndexByte(rest[start:], '"')
+		n := bytes.IndexByte(html[start:], '"')
 		if n < 0 {
-			return append(out, rest...)
+			break
 		}
-		out = append(out, rest[:start]...)
-		out = append(out, offlineURL(string(rest[start:start+n]))...)
-		rest = rest[start+n:]
+		dst = append(dst, html[at:start]...)
+		dst = appendOfflineURL(dst, html[start:start+n])
+		at = start + n
+		if nextHref >= 0 && nextHref < at {
+			nextHref = indexFrom(html, href, at)
+		}
+		if nextAction >= 0 && nextAction < at {
+			nextAction = indexFrom(html, action, at)
+		}
 	}
+	return append(dst, html[at:]...)
 }
 
-// offlineURL adds index.html to a relative link that names a folder.
-func offlineURL(u string) string {
-	if u == "" || u[0] == '#' || u[0] == '/' {
-		return u
+// indexFrom is bytes.Index of sep in s[from:], as an index into s.
+func indexFrom(s, sep []byte, from int) int {
+	if i := bytes.Index(s[from:], sep); i >= 0 {
+		return from + i
 	}
-	if i := strings.IndexAny(u, ":/?#"); i >= 0 && u[i] == ':' {
-		return u // has a scheme: http:, mailto:, data:
+	return -1
+}
+
+// appendOfflineURL appends u, with index.html added when it is a relative
+// link that names a folder.
+func appendOfflineURL(dst, u []byte) []byte {
+	if len(u) == 0 || u[0] == '#' || u[0] == '/' {
+		return append(dst, u...)
 	}
-	p, frag := u, ""
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
+	if i := bytes.IndexAny(u, ":/?#"); i >= 0 && u[i] == ':' {
+		return append(dst, u...) // has a scheme: http:, mailto:, data:
+	}
+	p, frag := u, []byte(nil)
+	if i := bytes.IndexAny(u, "?#"); i >= 0 {
 		p, frag = u[:i], u[i:]
 	}
-	if strings.HasSuffix(p, "/") {
-		return p + "index.html" + frag
+	dst = append(dst, p...)
+	if bytes.HasSuffix(p, []byte("/")) {
+		dst = append(dst, "index.html"...)
 	}
-	return u
+	return append(dst, frag...)
 }

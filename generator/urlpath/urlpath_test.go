@@ -34,6 +34,12 @@ func TestOffline(t *testing.T) {
 		{`<p>href="x/"</p>`, `<p>href="x/"</p>`},
 		{`<a href="a/"><a href="b/">`, `<a href="a/index.html"><a href="b/index.html">`},
 		{`<form action="../search/" method="get">`, `<form action="../search/index.html" method="get">`},
+		{`<form action="s/"><a href="a/?q=1">x</a></form><a href="b/">`, `<form action="s/index.html"><a href="a/index.html?q=1">x</a></form><a href="b/index.html">`},
+		{`<a href="a/">x</a><form action="s/">`, `<a href="a/index.html">x</a><form action="s/index.html">`},
+		{`<a href="x/" title="y"><a href="unterminated/`, `<a href="x/index.html" title="y"><a href="unterminated/`},
+		{`<a href="a:b/">x</a>`, `<a href="a:b/">x</a>`},
+		{`<a href="?q=a/">x</a>`, `<a href="?q=a/">x</a>`},
+		{``, ``},
 	}
 	for _, tt := range tests {
 		if got := string(Offline([]byte(tt.in))); got != tt.want {
