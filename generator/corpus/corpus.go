@@ -18,6 +18,10 @@ type Options struct {
 	Subsections   int   // folders in each section (default 10)
 	Folders       int   // when set, pages go in this many top-level folders instead
 	Seed          int64 // the same seed gives the same files
+	// Guide, when set, is a content folder (such as this guide's) that the
+	// pages are added to: its home page and settings stand, and it may not
+	// be combined with Organisations.
+	Guide string
 }
 
 var words = strings.Fields(`care system board partnership place neighbourhood children young people
@@ -42,6 +46,15 @@ func Write(dir string, o Options) error {
 	files := map[string]string{
 		"site.yaml": "title: Corpus guide\nshort_name: corpus-guide\n",
 		"_index.md": page("Corpus guide", "A generated guide.", 0, "Welcome to the generated guide.\n"),
+	}
+	if o.Guide != "" {
+		if o.Organisations > 0 {
+			return fmt.Errorf("a corpus added to a guide has no organisation pages of its own")
+		}
+		if err := os.CopyFS(c, os.DirFS(o.Guide)); err != nil {
+			return err
+		}
+		files = map[string]string{}
 	}
 	folders := o.Sections * o.Subsections
 	if o.Folders > 0 {

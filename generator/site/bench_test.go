@@ -16,9 +16,14 @@ import (
 
 // corpusSite writes a generated site with the repository's layouts.
 func corpusSite(b *testing.B, pages int) string {
+	return writeCorpus(b, corpus.Options{Pages: pages, Organisations: 42, Seed: 1})
+}
+
+// writeCorpus writes a generated site with the repository's layouts.
+func writeCorpus(b *testing.B, o corpus.Options) string {
 	b.Helper()
 	dir := b.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Pages: pages, Organisations: 42, Seed: 1}); err != nil {
+	if err := corpus.Write(dir, o); err != nil {
 		b.Fatal(err)
 	}
 	testsite.CopyTree(b, filepath.Join("..", "..", "layouts"), filepath.Join(dir, "layouts"))
@@ -38,11 +43,17 @@ func reportCPU(b *testing.B, cpu time.Duration) {
 	b.ReportMetric(float64(cpu)/float64(b.N)/float64(time.Millisecond), "cpu-ms/op")
 }
 
-// BenchmarkBuild is a full build, written to disk, of generated sites.
+// BenchmarkBuild is a full build, written to disk, of generated sites of
+// two shapes: ten sections of ten topics with organisation pages, and this
+// guide with the pages added in folders of 100.
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+		b.Run(fmt.Sprintf("sections/pages=%d", n), func(b *testing.B) {
 			benchFullBuild(b, corpusSite(b, n))
+		})
+		b.Run(fmt.Sprintf("guide+folders/pages=%d", n), func(b *testing.B) {
+			benchFullBuild(b, writeCorpus(b, corpus.Options{Pages: n, Folders: n / 100, Seed: 1,
+				Guide: filepath.Join("..", "..", "content")}))
 		})
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"icsguide/generator/corpus"
 )
@@ -28,7 +27,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gen: -out is required")
 		os.Exit(2)
 	}
-	if err := write(*out, *guide, corpus.Options{Pages: *pages, Organisations: *orgs, Seed: *seed, Folders: folders(*pages, *folderSize)}); err != nil {
+	o := corpus.Options{Pages: *pages, Organisations: *orgs, Seed: *seed, Folders: folders(*pages, *folderSize), Guide: *guide}
+	if err := corpus.Write(*out, o); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
@@ -40,22 +40,4 @@ func folders(n, size int) int {
 		return 0
 	}
 	return max(1, (n+size-1)/size)
-}
-
-// write writes the corpus into out; with a guide, the guide's own home page
-// and settings take the place of the generated ones.
-func write(out, guide string, o corpus.Options) error {
-	if err := corpus.Write(out, o); err != nil {
-		return err
-	}
-	if guide == "" {
-		return nil
-	}
-	content := filepath.Join(out, "content")
-	for _, name := range []string{"_index.md", "site.yaml"} {
-		if err := os.Remove(filepath.Join(content, name)); err != nil {
-			return err
-		}
-	}
-	return os.CopyFS(content, os.DirFS(guide))
 }
