@@ -15,6 +15,43 @@ import (
 // the organisation data, and the 404 page; checks URLs and layouts.
 func (b *Builder) assemble() (*Site, diag.List) {
 	var errs diag.List
+	s := b.newSite()
+	var all []*Page
+	add := func(p *Page) {
+		if prev := s.byURL[p.URL]; prev != nil {
+			errs.Addf(p.File, 0, 0, "this page's address %q is already used by %s: rename one of them", "/"+p.URL, prev.File)
+			return
+		}
+		s.byURL[p.URL] = p
+		all = append(all, p)
+	}
+	for _, cp := range b.src.SortedPages() {
+		if cp.Draft && !b.opts.Drafts {
+			continue
+		}
+		p := b.contentPage(s, cp, &errs)
+		add(p)
+		s.byPath[cp.Path] = p
+	}
+	s.Home = s.byURL[""]
+	if s.Home == nil {
+		errs.Addf("content/_index.md", 0, 0, "the home page is missing: add content/_index.md")
+		return s, errs
+	}
+	for _, p := range b.orgPages(s) {
+		add(p)
+	}
+	s.checkAliases(all, &errs)
+	s.linkTree(all)
+	s.readingOrder()
+	if nf := KindNotFound.layout(); b.tmpl.Has(nf) {
+		s.Pages = append(s.Pages, &Page{URL: "", Kind: KindNotFound, Meta: content.Meta{Title: "Page not found"}, Layout: nf, File: "layouts/" + nf + ".html"})
+	}
+	return s, errs
+}
+
+// newSite starts the site of a build: its settings and data, without pages.
+func (b *Builder) newSite() *Site {
 	s := &Site{
 		Settings: b.src.Settings, Checklist: b.src.Checklist, Org: b.org, Send: b.send, BaseURL: b.opts.BaseURL, icbMap: b.icbMap,
 		byURL: map[string]*Page{}, byPath: map[string]*Page{},
@@ -35,46 +72,33 @@ func (b *Builder) assemble() (*Site, diag.List) {
 	if b.opts.BaseURL != "" {
 		s.RootURL = b.opts.BaseURL
 	}
-	var all []*Page
-	add := func(p *Page) {
-		if prev := s.byURL[p.URL]; prev != nil {
-			errs.Addf(p.File, 0, 0, "this page's address %q is already used by %s: rename one of them", "/"+p.URL, prev.File)
-			return
-		}
-		s.byURL[p.URL] = p
-		all = append(all, p)
+	return s
+}
+
+// contentPage makes the page of a content file, and checks its layout and
+// checklist area.
+func (b *Builder) contentPage(s *Site, cp *content.Page, errs *diag.List) *Page {
+	p := &Page{URL: cp.URL, Meta: cp.Meta, Layout: cp.Layout, File: cp.File, Source: cp, DueForReview: cp.DueForReview(b.opts.Today)}
+	switch {
+	case p.URL == "":
+		p.Kind = KindHome
+	case cp.IsSection:
+		p.Kind = KindSection
 	}
-	for _, cp := range b.src.SortedPages() {
-		if cp.Draft && !b.opts.Drafts {
-			continue
-		}
-		p := &Page{URL: cp.URL, Meta: cp.Meta, Layout: cp.Layout, File: cp.File, Source: cp, DueForReview: cp.DueForReview(b.opts.Today)}
-		switch {
-		case p.URL == "":
-			p.Kind = KindHome
-		case cp.IsSection:
-			p.Kind = KindSection
-		}
-		if p.Layout == "" {
-			p.Layout = p.Kind.layout()
-		}
-		if !b.tmpl.Has(p.Layout) && !b.tmpl.Broken(p.Layout) {
-			errs.Addf(cp.File, cp.KeyLines["layout"], 1, "there is no layout %q: add layouts/%s.html or use one of: %s", p.Layout, p.Layout, strings.Join(sortedKeys(b.tmpl.layouts), ", "))
-		}
-		if c := cp.Checklist; c != "" && c != "all" && s.Checklist.Area(c) == nil {
-			errs.Addf(cp.File, cp.KeyLines["checklist"], 1, "checklist: %q is not an area of %s (use all, or an area id)", c, content.ChecklistPath)
-		}
-		add(p)
-		s.byPath[cp.Path] = p
+	if p.Layout == "" {
+		p.Layout = p.Kind.layout()
 	}
-	s.Home = s.byURL[""]
-	if s.Home == nil {
-		errs.Addf("content/_index.md", 0, 0, "the home page is missing: add content/_index.md")
-		return s, errs
+	if !b.tmpl.Has(p.Layout) && !b.tmpl.Broken(p.Layout) {
+		errs.Addf(cp.File, cp.KeyLines["layout"], 1, "there is no layout %q: add layouts/%s.html or use one of: %s", p.Layout, p.Layout, strings.Join(sortedKeys(b.tmpl.layouts), ", "))
 	}
-	for _, p := range b.orgPages(s) {
-		add(p)
+	if c := cp.Checklist; c != "" && c != "all" && s.Checklist.Area(c) == nil {
+		errs.Addf(cp.File, cp.KeyLines["checklist"], 1, "checklist: %q is not an area of %s (use all, or an area id)", c, content.ChecklistPath)
 	}
+	return p
+}
+
+// checkAliases reports each alias that is already a page's address.
+func (s *Site) checkAliases(all []*Page, errs *diag.List) {
 	for _, p := range all {
 		for _, a := range aliasesOf(p) {
 			if other := s.byURL[a]; other != nil {
@@ -82,7 +106,11 @@ func (b *Builder) assemble() (*Site, diag.List) {
 			}
 		}
 	}
-	// Parents: the nearest section above, else the home page.
+}
+
+// linkTree gives every page but the home page its parent (the nearest
+// section above, else the home page), and every page its children in order.
+func (s *Site) linkTree(all []*Page) {
 	for _, p := range all {
 		if p == s.Home {
 			continue
@@ -98,7 +126,11 @@ func (b *Builder) assemble() (*Site, diag.List) {
 			c.index = i
 		}
 	}
-	// Reading order: depth first from the home page.
+}
+
+// readingOrder lists the pages depth first from the home page, and links
+// each to the one before and after it.
+func (s *Site) readingOrder() {
 	var walk func(p *Page)
 	walk = func(p *Page) {
 		s.Pages = append(s.Pages, p)
@@ -115,10 +147,6 @@ func (b *Builder) assemble() (*Site, diag.List) {
 			p.Next = s.Pages[i+1]
 		}
 	}
-	if nf := KindNotFound.layout(); b.tmpl.Has(nf) {
-		s.Pages = append(s.Pages, &Page{URL: "", Kind: KindNotFound, Meta: content.Meta{Title: "Page not found"}, Layout: nf, File: "layouts/" + nf + ".html"})
-	}
-	return s, errs
 }
 
 func glossaryKey(t *content.Term) string {
