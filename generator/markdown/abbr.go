@@ -65,6 +65,15 @@ type abbrNode struct {
 	href string
 }
 
+// abbrHref is the link from the page at from, converted as st says, to the
+// glossary entry id.
+func abbrHref(st *state, from, id string) string {
+	if st.opts.URL == st.opts.GlossaryURL {
+		return "#" + id
+	}
+	return urlpath.Rel(from, st.opts.GlossaryURL) + "#" + id
+}
+
 var kindAbbr = ast.NewNodeKind("Abbr")
 
 func (n *abbrNode) Kind() ast.NodeKind { return kindAbbr }
@@ -74,10 +83,6 @@ func (n *abbrNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, n
 // mark marks the first use of each known abbreviation in the texts.
 func (a *abbreviations) mark(texts []*ast.Text, src []byte, st *state) {
 	seen := map[string]bool{}
-	glossary := urlpath.Rel(st.opts.URL, st.opts.GlossaryURL)
-	if st.opts.URL == st.opts.GlossaryURL {
-		glossary = ""
-	}
 	for _, tn := range texts {
 		for tn != nil {
 			seg := tn.Segment
@@ -88,7 +93,7 @@ func (a *abbreviations) mark(texts []*ast.Text, src []byte, st *state) {
 			seen[x.Abbr] = true
 			parent := tn.Parent()
 			before := ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+start))
-			node := &abbrNode{abbr: x, href: glossary + "#" + x.ID}
+			node := &abbrNode{abbr: x, href: abbrHref(st, st.opts.URL, x.ID)}
 			node.AppendChild(node, ast.NewTextSegment(text.NewSegment(seg.Start+start, seg.Start+end)))
 			after := ast.NewTextSegment(text.NewSegment(seg.Start+end, seg.Stop))
 			after.SetSoftLineBreak(tn.SoftLineBreak())

@@ -60,9 +60,9 @@ func (links) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			n.Destination = st.rewrite(n.Destination, n.Pos(), resolve)
+			n.Destination = st.rewrite(n, n.Destination, n.Pos(), resolve)
 		case *ast.Image:
-			n.Destination = st.rewrite(n.Destination, n.Pos(), resolve)
+			n.Destination = st.rewrite(n, n.Destination, n.Pos(), resolve)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -72,7 +72,7 @@ func (links) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 // The destination is read as CommonMark defines it (backslash escapes and
 // character references resolved, then percent-decoded to find the file); its
 // query and fragment are kept as written.
-func (st *state) rewrite(dest []byte, pos int, resolve Resolver) []byte {
+func (st *state) rewrite(n ast.Node, dest []byte, pos int, resolve Resolver) []byte {
 	d := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
 	if d == "" || hasScheme(d) || strings.HasPrefix(d, "//") {
 		return dest
@@ -100,20 +100,36 @@ func (st *state) rewrite(dest []byte, pos int, resolve Resolver) []byte {
 		return dest
 	}
 	st.result.Links = append(st.result.Links, Link{Target: target, Anchor: anchor, Line: line, Col: col})
+	r := rewritten{node: n, url: out}
+	if hasQuery {
+		r.suffix += "?" + query
+	}
+	if hasFragment {
+		r.suffix += "#" + fragment
+	}
+	if st.opts.Print != nil {
+		st.rewrote = append(st.rewrote, r)
+	}
+	return r.dest(st.opts.URL)
+}
+
+// rewritten is a link to a file, rewritten as an address.
+type rewritten struct {
+	node   ast.Node // the link or image
+	url    string   // the site URL of the file
+	suffix string   // the query and fragment as written
+}
+
+// dest is the link's destination from the page at the site URL from.
+func (r rewritten) dest(from string) []byte {
 	// Encode again what percent-decoding made ambiguous; the renderer encodes
 	// the rest (spaces, non-ASCII letters) as for any other link.
-	href := pathEscaper.Replace(urlpath.Rel(st.opts.URL, out))
+	href := pathEscaper.Replace(urlpath.Rel(from, r.url))
 	if hasScheme(href) { // a file named like "a:b" is not an address with a scheme
 		href = "./" + href
 	}
-	if hasQuery {
-		href += "?" + query
-	}
-	if hasFragment {
-		href += "#" + fragment
-	}
 	// The renderer resolves escapes and references again: keep \ and & as they are.
-	return []byte(rawEscaper.Replace(href))
+	return []byte(rawEscaper.Replace(href + r.suffix))
 }
 
 var (

@@ -4,7 +4,8 @@
 // rewritten to the files they name (links.go), the first use of each
 // glossary abbreviation marked (abbr.go), heading anchors (anchors.go), code
 // highlighted with chroma (highlight.go) and raw HTML shown as text
-// (escapehtml.go).
+// (escapehtml.go). A body can also be drawn as another page shows it, such
+// as the printable guide (print.go).
 package markdown
 
 import (
@@ -61,11 +62,16 @@ type Options struct {
 	// rewritten and abbreviations marked, so a checker can read the parse
 	// instead of parsing the body again. It must not change the tree.
 	Inspect func(doc ast.Node, src []byte)
+
+	// Print, when set, also draws the body as another page shows it, in
+	// Result.Print (see print.go).
+	Print *Print
 }
 
 // Result is a converted page body.
 type Result struct {
 	HTML     string
+	Print    string // the body as Options.Print asks, or ""
 	Headings []Heading
 	Links    []Link
 	Text     string // plain text, for the search index
@@ -90,7 +96,7 @@ func newGoldmark(abbrs *abbreviations, unsafe bool) goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(
 		extension.Linkify, extension.Strikethrough, extension.TaskList,
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
-		extension.Footnote, extension.Typographer,
+		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(printIDPrefix)), extension.Typographer,
 		outline{unsafe}, alignClasses{}, links{}, abbrs, anchors{unsafe}, highlight{}, rawHTML{unsafe},
 	))
 }
@@ -113,9 +119,10 @@ var stateKey = parser.NewContextKey()
 
 // state is the per-conversion data the extensions read and fill.
 type state struct {
-	opts   Options
-	result *Result
-	lines  diag.Lines // positions in the file
+	opts    Options
+	result  *Result
+	lines   diag.Lines  // positions in the file
+	rewrote []rewritten // the links rewritten, to draw them again for Print
 }
 
 // stateOf returns the conversion's state, or nil when the document is not
@@ -141,10 +148,19 @@ func convertWith(md goldmark.Markdown, src []byte, o Options) *Result {
 	ctx.Set(stateKey, st)
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 3 / 2)
-	if err := md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		res.Errors.Addf(o.File, o.Line, 0, "cannot convert Markdown: %v", err)
 	}
 	res.HTML = buf.String()
+	if o.Print != nil {
+		st.forPrint(doc)
+		buf.Reset()
+		if err := md.Renderer().Render(&buf, src, doc); err != nil {
+			res.Errors.Addf(o.File, o.Line, 0, "cannot convert Markdown: %v", err)
+		}
+		res.Print = buf.String()
+	}
 	return res
 }
 

@@ -30,6 +30,12 @@ func (b *Builder) assemble() (*Site, diag.List) {
 			continue
 		}
 		p := b.contentPage(s, cp, &errs)
+		if p.Layout == layoutPrint {
+			if s.printPage != nil {
+				errs.Addf(cp.File, cp.KeyLines["layout"], 1, "only one page can be the printable guide, and %s is: use another layout", s.printPage.File)
+			}
+			s.printPage = p
+		}
 		add(p)
 		s.byPath[cp.Path] = p
 	}

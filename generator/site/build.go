@@ -76,6 +76,16 @@ type Builder struct {
 type mdKey struct {
 	page             *content.Page
 	url, glossaryURL string
+	print            markdown.Print // how the printable guide shows it, if it does
+}
+
+// mdKeyOf is the key of a page's conversion in the site s.
+func (s *Site) mdKeyOf(p *Page, glossaryURL string) mdKey {
+	k := mdKey{page: p.Source, url: p.URL, glossaryURL: glossaryURL}
+	if o := s.printOptions(p); o != nil {
+		k.print = *o
+	}
+	return k
 }
 
 // converted is a page's Markdown as HTML, numbered so that a page's body
@@ -362,7 +372,7 @@ func (b *Builder) convert(s *Site, pages []*Page, all bool) {
 		if p.Source == nil {
 			continue
 		}
-		k := mdKey{p.Source, p.URL, glossaryURL}
+		k := s.mdKeyOf(p, glossaryURL)
 		if c, ok := b.mdCache[k]; ok {
 			p.setMarkdown(c)
 			next[k] = c
@@ -376,7 +386,7 @@ func (b *Builder) convert(s *Site, pages []*Page, all bool) {
 		p := todo[i]
 		mds[i] = b.conv.Convert(p.Source.Body, markdown.Options{
 			Path: p.Source.Path, File: p.Source.File, URL: p.URL, Line: p.Source.BodyLine,
-			Unsafe: p.Source.UnsafeHTML, GlossaryURL: glossaryURL,
+			Unsafe: p.Source.UnsafeHTML, GlossaryURL: glossaryURL, Print: s.printOptions(p),
 			Inspect: func(doc ast.Node, _ []byte) { lints[i] = lint.Page(p.Source, doc, b.lintCfg) },
 		})
 	})
@@ -384,7 +394,7 @@ func (b *Builder) convert(s *Site, pages []*Page, all bool) {
 		b.mdGen++
 		c := converted{mds[i], b.mdGen}
 		p.setMarkdown(c)
-		next[mdKey{p.Source, p.URL, glossaryURL}] = c
+		next[s.mdKeyOf(p, glossaryURL)] = c
 		b.warnings[p.Source] = lints[i]
 		if !b.opts.Preview {
 			// Converted and checked; a one-off build reads them no more, and
@@ -417,7 +427,7 @@ func (p *Page) setMarkdown(c converted) {
 // forget drops what the cache holds of a page's source, which an edit
 // replaces.
 func (b *Builder) forget(s *Site, p *Page) {
-	delete(b.mdCache, mdKey{p.Source, p.URL, s.glossaryURL()})
+	delete(b.mdCache, s.mdKeyOf(p, s.glossaryURL()))
 	delete(b.warnings, p.Source)
 }
 

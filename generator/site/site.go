@@ -101,6 +101,8 @@ type Site struct {
 	navCache sync.Map    // rendered navigation, see View.SideNav and View.Menu
 	byURL    map[string]*Page
 	byPath   map[string]*Page
+
+	printPage *Page // the printable guide, or nil
 }
 
 // PageAt returns the page at a site-relative URL, or nil.

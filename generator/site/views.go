@@ -3,14 +3,14 @@ package site
 import (
 	"bytes"
 	"html/template"
-	"regexp"
+
 	"strings"
 	"unicode"
 
 	"icsguide/generator/content"
 	"icsguide/generator/mapsvg"
+	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
-	"icsguide/generator/urlpath"
 )
 
 // EnglandMap draws every ICB as a link to its page, or nothing when there is
@@ -150,8 +150,12 @@ func (v *View) Letters() []string {
 	return out
 }
 
-// PrintPages returns the pages of the printable guide, in reading order.
+// PrintPages returns the pages of the printable guide, in reading order, when
+// the page is the printable guide.
 func (v *View) PrintPages() []*Page {
+	if v.Page != v.Site.printPage {
+		return nil
+	}
 	var out []*Page
 	for _, p := range v.Site.Pages {
 		if printed(p) {
@@ -161,8 +165,8 @@ func (v *View) PrintPages() []*Page {
 	return out
 }
 
-// printed reports whether the printable guide holds the page p; no other
-// page shows another's body.
+// printed reports whether the printable guide, when there is one, holds the
+// page p; no other page shows another's body.
 func printed(p *Page) bool {
 	for _, sec := range printSections {
 		if strings.HasPrefix(p.URL, sec) && p.Source != nil {
@@ -204,39 +208,28 @@ func (v *View) PrintedArea(p *Page) *content.Area {
 }
 
 // PrintID is the anchor of a page's part of the printable guide.
-func (v *View) PrintID(p *Page) string {
+func (v *View) PrintID(p *Page) string { return printID(p) }
+
+func printID(p *Page) string {
 	return "part-" + strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-")
 }
 
-var (
-	idAttrRE   = regexp.MustCompile(` id="([^"]*)"`)
-	hrefAttrRE = regexp.MustCompile(` (href|src)="([^"]*)"`)
-	headingRE  = regexp.MustCompile(`<(/?)h([2-5])\b`)
-)
-
-// PrintContent returns a page's body for the printable guide: its ids are
-// made unique, its headings one level lower and its links rebased.
+// PrintContent returns a page's body as the printable guide shows it: its
+// ids made unique, its headings one level lower and its links from the
+// printable guide (see markdown.Print).
 func (v *View) PrintContent(p *Page) template.HTML {
 	v.rec.read(depBody + p.URL)
-	prefix := v.PrintID(p) + "__" // apart from every PrintID, which has no "__"
-	html := string(p.Content)
-	html = idAttrRE.ReplaceAllString(html, ` id="`+prefix+`$1"`)
-	html = hrefAttrRE.ReplaceAllStringFunc(html, func(m string) string {
-		sub := hrefAttrRE.FindStringSubmatch(m)
-		attr, u := sub[1], sub[2]
-		switch {
-		case strings.HasPrefix(u, "#"):
-			u = "#" + prefix + u[1:]
-		case !strings.Contains(u, ":") && !strings.HasPrefix(u, "/"):
-			u = urlpath.Rel(v.Page.URL, urlpath.Join(p.URL, u))
-		}
-		return ` ` + attr + `="` + u + `"`
-	})
-	html = headingRE.ReplaceAllStringFunc(html, func(m string) string {
-		sub := headingRE.FindStringSubmatch(m)
-		return "<" + sub[1] + "h" + string(sub[2][0]+1)
-	})
-	return template.HTML(html)
+	return template.HTML(p.md.Print)
+}
+
+// printOptions say how the printable guide shows the page p, or are nil
+// when it does not.
+func (s *Site) printOptions(p *Page) *markdown.Print {
+	if s.printPage == nil || !printed(p) {
+		return nil
+	}
+	// The prefix is apart from every PrintID, which has no "__".
+	return &markdown.Print{URL: s.printPage.URL, IDPrefix: printID(p) + "__"}
 }
 
 // For returns the view of another page, to render a partial for it.
