@@ -102,7 +102,7 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 		files[rel] = data
 	}
 	if !b.opts.Preview { // the preview makes the index when it is asked for
-		for name, data := range searchFiles(s, searchSplitAbove) {
+		for name, data := range searchFiles(s, searchSplitAbove, searchPartAbove) {
 			files[name] = data
 			res.Index += len(data)
 		}
@@ -204,7 +204,7 @@ func (b *Builder) SearchFiles() map[string][]byte {
 	if b.last == nil {
 		return nil
 	}
-	return searchFiles(b.last, searchSplitAbove)
+	return searchFiles(b.last, searchSplitAbove, searchPartAbove)
 }
 
 // IsSearchFile reports whether name, a path in the built site, is one of

@@ -66,7 +66,10 @@ func searchEntries(s *Site) []searchEntry {
 
 // searchIndexFile is the index's main file; the parts of a big index are
 // in searchPartDir, one per first character of the words, named by its
-// code point in hexadecimal ("61.js" holds the words that start with "a").
+// code point in hexadecimal ("61.js" holds the words that start with "a"),
+// or, where that part would be big, one per first two characters ("61-62.js"
+// holds the words that start with "ab", and "61.js" then only the word "a"
+// if there is one).
 const (
 	searchIndexFile = "assets/search-index.js"
 	searchPartDir   = "assets/search/"
@@ -77,13 +80,19 @@ const (
 // when a query needs them, so that a big site's search starts quickly.
 const searchSplitAbove = 512 << 10
 
+// searchPartAbove is the size of a first character's words above which
+// they go in parts by their first two characters.
+const searchPartAbove = 64 << 10
+
 // searchFiles builds the search index, shipped as scripts so that search
 // works from the file system, where browsers refuse to fetch JSON:
 // SEARCH_INDEX = {docs: [...], words: {word: [doc, weight, doc, weight, ...]}}.
 // When the words weigh more than splitAbove, the main file's words are
-// empty and its parts lists the first characters whose words are in part
-// files, each of which sets SEARCH_INDEX.parts[character] to its words.
-func searchFiles(s *Site, splitAbove int) map[string][]byte {
+// empty and its parts lists the first characters (or two) whose words are
+// in part files, each of which sets SEARCH_INDEX.parts[key] to its words;
+// a character's words that weigh more than partAbove are split by their
+// first two characters.
+func searchFiles(s *Site, splitAbove, partAbove int) map[string][]byte {
 	docs, words := searchWords(s)
 	size := 0
 	for w, list := range words {
@@ -92,9 +101,15 @@ func searchFiles(s *Site, splitAbove int) map[string][]byte {
 	files := map[string][]byte{}
 	parts := map[string]map[string][]int{}
 	if size > splitAbove {
+		sizes := map[string]int{}
 		for w, list := range words {
-			r, _ := utf8.DecodeRuneInString(w)
-			key := string(r)
+			sizes[prefix(w, 1)] += len(w) + 4 + 6*len(list)
+		}
+		for w, list := range words {
+			key := prefix(w, 1)
+			if sizes[key] > partAbove {
+				key = prefix(w, 2)
+			}
 			if parts[key] == nil {
 				parts[key] = map[string][]int{}
 			}
@@ -117,11 +132,24 @@ func searchFiles(s *Site, splitAbove int) map[string][]byte {
 	return files
 }
 
+// prefix is the first n characters of w (all of it when shorter).
+func prefix(w string, n int) string {
+	i := 0
+	for ; n > 0 && i < len(w); n-- {
+		_, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+	}
+	return w[:i]
+}
+
 // searchPartFile is the path of the part of the index that holds the words
-// starting with the character key.
+// starting with key, one or two characters.
 func searchPartFile(key string) string {
-	r, _ := utf8.DecodeRuneInString(key)
-	return fmt.Sprintf("%s%x.js", searchPartDir, r)
+	var hex []string
+	for _, r := range key {
+		hex = append(hex, fmt.Sprintf("%x", r))
+	}
+	return searchPartDir + strings.Join(hex, "-") + ".js"
 }
 
 // script is a line of JavaScript that assigns v, as JSON, to target.

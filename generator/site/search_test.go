@@ -48,7 +48,7 @@ func TestSearchIndexEntries(t *testing.T) {
 		Pages:    []*Page{home, gloss},
 		Glossary: []*content.Term{{ID: "dco", Abbr: "DCO", Term: "Designated clinical officer", Definition: "A health professional who supports SEND work."}},
 	}
-	idx := decodeIndex(t, searchFiles(s, searchSplitAbove))
+	idx := decodeIndex(t, searchFiles(s, searchSplitAbove, searchPartAbove))
 	var term searchDoc
 	for _, d := range idx.Docs {
 		if d.URL == "glossary/#dco" {
@@ -76,7 +76,7 @@ func TestSearchIndexWeights(t *testing.T) {
 		{URL: "c/", Meta: content.Meta{Title: "Third", Description: "About the forward plan."}, Parent: home},
 		{URL: "d/", Meta: content.Meta{Title: "Fourth"}, md: &markdown.Result{Text: "The forward plan is due."}, Parent: home},
 	}
-	idx := decodeIndex(t, searchFiles(&Site{Pages: pages}, searchSplitAbove))
+	idx := decodeIndex(t, searchFiles(&Site{Pages: pages}, searchSplitAbove, searchPartAbove))
 	w := idx.weights("forward")
 	if !(w["a/"] > w["b/"] && w["b/"] > w["c/"] && w["c/"] > w["d/"] && w["d/"] > 0) {
 		t.Errorf("weights of \"forward\": %v; want title > heading > description > body > 0", w)
@@ -145,7 +145,7 @@ func TestSearchIndexParts(t *testing.T) {
 		{URL: "b/", Meta: content.Meta{Title: "Budgets"}, Parent: home, md: &markdown.Result{Text: "Forward planning for the board's budget."}},
 	}
 	s := &Site{Pages: pages}
-	whole, split := searchFiles(s, searchSplitAbove), searchFiles(s, 0)
+	whole, split := searchFiles(s, searchSplitAbove, searchPartAbove), searchFiles(s, 0, searchPartAbove)
 	if len(whole) != 1 {
 		t.Fatalf("a small index is %d files, want 1", len(whole))
 	}
@@ -163,6 +163,16 @@ func TestSearchIndexParts(t *testing.T) {
 	}
 	if len(split) != len(main.Parts)+1 {
 		t.Errorf("%d files for %d parts", len(split), len(main.Parts))
+	}
+	// Big parts go by their words' first two characters.
+	pairs := searchFiles(s, 0, 0)
+	for _, name := range []string{"61-6e.js", "66-6f.js", "e7-61.js"} { // "annual", "forward", "ça"
+		if _, ok := pairs[searchPartDir+name]; !ok {
+			t.Errorf("no part %s: %v", name, keysOf(pairs))
+		}
+	}
+	if c := decodeIndex(t, pairs); !reflect.DeepEqual(a.Words, c.Words) {
+		t.Errorf("the parts by two characters together differ from the whole index:\n%v\n%v", a.Words, c.Words)
 	}
 }
 

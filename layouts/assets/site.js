@@ -83,6 +83,7 @@
   // fold turns a plural into its singular, with the rules of fold in
   // generator/site/search.go ("plans" plan, "policies" policy).
   function fold(word) {
+    if (word.length < 4 || word.charCodeAt(word.length - 1) !== 115) return word; // "s"
     const n = Array.from(word).length;
     if (n < 4 || word.charAt(word.length - 1) !== "s") return word;
     if (n > 4 && /ies$/.test(word)) return word.slice(0, -3) + "y";
@@ -110,13 +111,15 @@
 
   const MAX_RESULTS = 50;
   const EXACT_BONUS = 1.25; // a whole-word match counts a bit more than a prefix
+  // Made once: localeCompare with options makes a collator on every call,
+  // which made sorting thousands of results take seconds.
+  const byTitle = new Intl.Collator("en-GB", { sensitivity: "base" });
 
-  // titleMatch ranks a title against the query's terms: 2 when the title is
+  // titleMatch ranks a title's words against the query's terms: 2 when the title is
   // the query, 1 when it holds every term, 0 otherwise. Results are sorted
   // by it first, so that the page about a thing comes before the pages that
   // mention it.
-  function titleMatch(title, terms) {
-    const words = tokenize(title);
+  function titleMatch(words, terms) {
     const all = terms.every(function (t) {
       return words.some(function (w) { return w.startsWith(t); });
     });
@@ -132,6 +135,7 @@
     const docs = index.docs;
     let keys = [];
     let seen = -1;
+    const titleWords = index.titleWords; // each document's title, tokenized (see warmTitles)
 
     // first returns the position of the first key not less than term.
     function first(term) {
@@ -185,15 +189,30 @@
       }
       const results = [];
       total.forEach(function (score, d) {
-        if (docs[d]) results.push({ doc: docs[d], index: d, score: score, title: titleMatch(docs[d].t, terms) });
+        if (!docs[d]) return;
+        const words = titleWords[d] || (titleWords[d] = tokenize(docs[d].t));
+        results.push({ doc: docs[d], index: d, score: score, title: titleMatch(words, terms) });
       });
       results.sort(function (a, b) {
         return (b.title - a.title) || (b.score - a.score) ||
-          String(a.doc.t).localeCompare(String(b.doc.t), "en-GB", { sensitivity: "base" }) ||
+          byTitle.compare(String(a.doc.t), String(b.doc.t)) ||
           (a.index - b.index);
       });
       return results;
     };
+  }
+
+  // warmTitles tokenizes every title in the background, a batch at a time,
+  // so that the first query of a big site does not wait for it.
+  function warmTitles(index) {
+    let next = 0;
+    (function batch() {
+      const end = Math.min(next + 500, index.docs.length);
+      for (; next < end; next++) {
+        if (!index.titleWords[next]) index.titleWords[next] = tokenize(index.docs[next].t);
+      }
+      if (next < index.docs.length) setTimeout(batch, 0);
+    }());
   }
 
   // pageHref is the link from the search page (at "search/") to a page at
@@ -279,10 +298,17 @@
     return "\u2018" + text + "\u2019";
   }
 
-  // partKey is the first character of term: a split index holds the words
-  // that start with it in one part (see searchFiles in search.go).
-  function partKey(term) {
-    return String.fromCodePoint(term.codePointAt(0));
+  // partKeys returns the parts of a split index that hold the words term
+  // starts: a split index holds the words that start with a character in
+  // one part, or, where that would be big, in one part for each first two
+  // characters (see searchFiles in search.go).
+  function partKeys(parts, term) {
+    const has = function (k) { return Object.prototype.hasOwnProperty.call(parts, k); };
+    const chars = Array.from(term);
+    const two = chars.slice(0, 2).join("");
+    if (chars.length > 1 && has(two)) return [two];
+    if (chars.length > 1) return has(chars[0]) ? [chars[0]] : [];
+    return Object.keys(parts).filter(function (k) { return k.codePointAt(0) === term.codePointAt(0); });
   }
 
   // loadParts adds the script of every part of a split index that terms
@@ -293,10 +319,9 @@
     const loading = index.loading || (index.loading = {});
     const keys = [];
     terms.forEach(function (t) {
-      const key = partKey(t);
-      if (Object.prototype.hasOwnProperty.call(index.parts, key) && index.parts[key] === null && keys.indexOf(key) === -1) {
-        keys.push(key);
-      }
+      partKeys(index.parts, t).forEach(function (key) {
+        if (index.parts[key] === null && keys.indexOf(key) === -1) keys.push(key);
+      });
     });
     if (keys.length === 0) return false;
     const main = document.querySelector("script[src$='search-index.js']");
@@ -315,7 +340,7 @@
       }
       loading[key] = [arrived];
       const script = document.createElement("script");
-      script.src = base + key.codePointAt(0).toString(16) + ".js";
+      script.src = base + Array.from(key, function (c) { return c.codePointAt(0).toString(16); }).join("-") + ".js";
       script.onload = script.onerror = function () {
         loading[key].forEach(function (f) { f(); });
       };
@@ -336,7 +361,9 @@
       if (!index || !index.docs || !index.words) return false;
       index.parts = index.parts || {};
       index.version = 0;
+      index.titleWords = [];
       const search = makeSearcher(index);
+      warmTitles(index);
 
       // The count goes to a status message of its own; the list of results
       // is not read out in full on every keystroke.
