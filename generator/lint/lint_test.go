@@ -145,3 +145,18 @@ func TestRulesAreDocumented(t *testing.T) {
 		}
 	}
 }
+
+func TestEndsSentence(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		want bool
+	}{
+		{"end.", true}, {"end?", true}, {"end!", true}, {"end", false},
+		{`end."`, true}, {"end.’", true}, {"end?”", true}, {"end.)", true}, {"end.**", true}, {"end._", true},
+		{"e.g.", false}, {"J.", false}, {"”", false}, {"", false}, {"end”", false},
+	} {
+		if got := endsSentence([]byte(tc.word)); got != tc.want {
+			t.Errorf("endsSentence(%q) = %v, want %v", tc.word, got, tc.want)
+		}
+	}
+}

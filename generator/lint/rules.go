@@ -414,7 +414,7 @@ var notEnds = []string{"e.g.", "i.e.", "etc.", "No.", "St.", "Dr.", "Mr.", "Mrs.
 
 // endsSentence reports whether a sentence ends with this word.
 func endsSentence(w []byte) bool {
-	t := bytes.TrimRight(w, `"')]’”*_`)
+	t := trimClosers(w)
 	if len(t) == 0 {
 		return false
 	}
@@ -426,4 +426,20 @@ func endsSentence(w []byte) bool {
 	}
 	// A single capital initial such as "J." does not end a sentence.
 	return !(len(t) == 2 && isUpper(t[0]))
+}
+
+// trimClosers drops what may close a sentence after its full stop: quotes
+// (straight and curly), brackets, and Markdown emphasis.
+func trimClosers(w []byte) []byte {
+	for len(w) > 0 {
+		switch c := w[len(w)-1]; {
+		case c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_':
+			w = w[:len(w)-1]
+		case bytes.HasSuffix(w, []byte("’")) || bytes.HasSuffix(w, []byte("”")):
+			w = w[:len(w)-len("’")]
+		default:
+			return w
+		}
+	}
+	return w
 }
