@@ -116,8 +116,13 @@ func searchFiles(s *Site, splitAbove, partAbove int) map[string][]byte {
 			parts[key][w] = list
 		}
 		words = map[string][]int{}
-		for key, part := range parts {
-			files[searchPartFile(key)] = script("window.SEARCH_INDEX.parts["+strconv.Quote(key)+"]=", part)
+		keys := sortedKeys(parts)
+		scripts := make([][]byte, len(keys))
+		workers.Each(len(keys), func(i int) {
+			scripts[i] = script("window.SEARCH_INDEX.parts["+strconv.Quote(keys[i])+"]=", parts[keys[i]])
+		})
+		for i, key := range keys {
+			files[searchPartFile(key)] = scripts[i]
 		}
 	}
 	keys := map[string]any{} // each part's character, null until loaded
