@@ -51,7 +51,7 @@ func (b *Builder) assemble() (*Site, diag.List) {
 	s.linkTree(all)
 	s.readingOrder()
 	if nf := KindNotFound.layout(); b.tmpl.Has(nf) {
-		s.Pages = append(s.Pages, &Page{URL: "", Kind: KindNotFound, Meta: content.Meta{Title: "Page not found"}, Layout: nf, File: "layouts/" + nf + ".html"})
+		s.Pages = append(s.Pages, &Page{URL: "", Kind: KindNotFound, Meta: notFoundMeta, Layout: nf, File: "layouts/" + nf + ".html"})
 	}
 	return s, errs
 }
@@ -196,12 +196,7 @@ func (b *Builder) orgPages(s *Site) []*Page {
 		}
 		p := &Page{
 			URL: urlICBs + icb.Slug + "/", Kind: KindICB, Layout: icbLayout, File: "layouts/" + icbLayout + ".html",
-			Meta: content.Meta{
-				Title:       icb.ShortName,
-				Description: fmt.Sprintf("The %s: the area it covers, its codes and what it has decided for children and young people with SEND.", icb.Name),
-				Reviewed:    icb.Overlay.Checked,
-			},
-			ICB: icb, Parent: icbParent,
+			Meta: icbMeta(icb), ICB: icb, Parent: icbParent,
 		}
 		if p.Parent == nil {
 			p.Parent = s.Home
@@ -214,11 +209,7 @@ func (b *Builder) orgPages(s *Site) []*Page {
 		}
 		p := &Page{
 			URL: urlRegions + r.Slug + "/", Kind: KindRegion, Layout: regionLayout, File: "layouts/" + regionLayout + ".html",
-			Meta: content.Meta{
-				Title:       r.Name,
-				Description: fmt.Sprintf("The %d Integrated Care Boards in NHS England's %s region.", len(r.ICBs), r.Name),
-			},
-			Region: r, Parent: regionParent,
+			Meta: regionMeta(r), Region: r, Parent: regionParent,
 		}
 		if p.Parent == nil {
 			p.Parent = s.Home

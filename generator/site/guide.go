@@ -1,5 +1,12 @@
 package site
 
+import (
+	"fmt"
+
+	"icsguide/generator/content"
+	"icsguide/generator/orgdata"
+)
+
 // Kind is what a page is: it decides the page's default layout, where it is
 // written and how the generator treats it.
 type Kind int
@@ -52,3 +59,23 @@ var footerURLs = []string{"accessibility/", "privacy/", urlGlossary, "print/"}
 
 // printSections are the parts of the guide the printable guide holds.
 var printSections = []string{"explainers/", "checklists/", urlGlossary}
+
+// icbMeta is what the page of an ICB says about itself.
+func icbMeta(icb *orgdata.ICB) content.Meta {
+	return content.Meta{
+		Title:       icb.ShortName,
+		Description: fmt.Sprintf("The %s: the area it covers, its codes and what it has decided for children and young people with SEND.", icb.Name),
+		Reviewed:    icb.Overlay.Checked,
+	}
+}
+
+// regionMeta is what the page of an NHS England region says about itself.
+func regionMeta(r *orgdata.Region) content.Meta {
+	return content.Meta{
+		Title:       r.Name,
+		Description: fmt.Sprintf("The %d Integrated Care Boards in NHS England's %s region.", len(r.ICBs), r.Name),
+	}
+}
+
+// notFoundMeta is what the 404 page says about itself.
+var notFoundMeta = content.Meta{Title: "Page not found"}
