@@ -78,6 +78,17 @@ var Keys = []string{"title", "description", "weight", "draft", "audience", "revi
 // Audiences lists the audience ids a page may name.
 var Audiences = []string{"parents", "practitioners", "social-care", "local-government", "vcse", "policy"}
 
+// audienceNames are the readers each audience id stands for.
+var audienceNames = map[string]string{
+	"parents": "parent carers and families", "practitioners": "SEND practitioners",
+	"social-care": "social care providers", "local-government": "local government",
+	"vcse": "voluntary and community organisations", "policy": "policy makers",
+}
+
+// AudienceName returns the readers an audience id stands for, or "" for an
+// unknown id.
+func AudienceName(id string) string { return audienceNames[id] }
+
 // BadNames returns the parts of a page's content path (folders and file
 // name without .md) that cannot be used in a web address.
 func BadNames(rel string) []string {

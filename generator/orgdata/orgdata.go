@@ -18,6 +18,13 @@ const Dir = "organisations"
 // Statuses lists the allowed assessment statuses in order.
 var Statuses = []string{"not-assessed", "not-started", "in-progress", "determined"}
 
+// statusLabels are the statuses as readers see them.
+var statusLabels = map[string]string{"not-assessed": "Not yet assessed", "not-started": "Not started",
+	"in-progress": "In progress", "determined": "Determined"}
+
+// StatusLabel returns a status as readers see it, or "" for an unknown one.
+func StatusLabel(status string) string { return statusLabels[status] }
+
 // Data is the organisation data, cross-linked.
 type Data struct {
 	ICBs        []*ICB       // sorted by ShortName

@@ -33,12 +33,9 @@ type Templates struct {
 
 // funcs are the helper functions layouts may call.
 var funcs = template.FuncMap{
-	"num": formatNumber,
-	"pct": func(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" },
-	"statusLabel": func(s string) string {
-		return map[string]string{"not-assessed": "Not yet assessed", "not-started": "Not started",
-			"in-progress": "In progress", "determined": "Determined"}[s]
-	},
+	"num":         formatNumber,
+	"pct":         func(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" },
+	"statusLabel": orgdata.StatusLabel,
 	// determined counts an area's items an ICB has recorded as determined.
 	"determined": func(icb *orgdata.ICB, a *content.Area) int {
 		ids := make([]string, len(a.Items))
@@ -441,10 +438,4 @@ func (v *View) ChecklistAreas() []*content.Area {
 }
 
 // AudienceName returns the readable name of an audience id.
-func (v *View) AudienceName(id string) string {
-	return map[string]string{
-		"parents": "parent carers and families", "practitioners": "SEND practitioners",
-		"social-care": "social care providers", "local-government": "local government",
-		"vcse": "voluntary and community organisations", "policy": "policy makers",
-	}[id]
-}
+func (v *View) AudienceName(id string) string { return content.AudienceName(id) }
