@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -99,11 +98,23 @@ func formatNumber(n int) string {
 func LoadTemplates(dir, display string) (*Templates, diag.List) {
 	var errs diag.List
 	t := &Templates{dir: display, layouts: map[string]*template.Template{}, assets: map[string]string{}, broken: map[string]bool{}}
-	files := map[string][]byte{}
 	if msg := content.CheckRoot(dir); msg != "" {
 		errs.Addf(display, 0, 0, "%s", msg)
 		return t, errs
 	}
+	files := t.read(dir, &errs)
+	t.sums = layoutSums(files)
+	if root := t.parseShared(files, &errs); root != nil {
+		t.parseLayouts(root, files, &errs)
+	}
+	return t, errs
+}
+
+// read reads the layouts folder: it returns the .html files by slash path
+// and records the assets' paths on disk.
+func (t *Templates) read(dir string, errs *diag.List) map[string][]byte {
+	display := t.dir
+	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs.Addf(display, 0, 0, "cannot read: %v", err)
@@ -138,36 +149,43 @@ func LoadTemplates(dir, display string) (*Templates, diag.List) {
 	if err != nil {
 		errs.Addf(display, 0, 0, "cannot read the layouts folder: %v", err)
 	}
-	t.sums = layoutSums(files)
+	return files
+}
+
+// parseShared parses base.html and the partials, which every layout uses.
+// When they are missing or broken, or the folder could not be read, it
+// returns nil and marks every layout broken.
+func (t *Templates) parseShared(files map[string][]byte, errs *diag.List) *template.Template {
 	base, ok := files["base.html"]
 	if !ok {
-		errs.Addf(display+"/base.html", 0, 0, "this file is missing: every page is drawn inside it")
+		errs.Addf(t.dir+"/base.html", 0, 0, "this file is missing: every page is drawn inside it")
 		t.broken[""] = true
-		return t, errs
+		return nil
 	}
 	root := template.New("base.html").Funcs(funcs)
 	if _, err := root.Parse(string(base)); err != nil {
-		errs = append(errs, templateError(display, err, ""))
+		*errs = append(*errs, templateError(t.dir, err, ""))
 		t.broken[""] = true
-		return t, errs
+		return nil
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range sortedKeys(files) {
 		if strings.HasPrefix(name, "partials/") {
 			if _, err := root.New(name).Parse(string(files[name])); err != nil {
-				errs = append(errs, templateError(display, err, ""))
+				*errs = append(*errs, templateError(t.dir, err, ""))
 			}
 		}
 	}
-	if len(errs) > 0 {
+	if len(*errs) > 0 {
 		t.broken[""] = true
-		return t, errs
+		return nil
 	}
-	for _, name := range names {
+	return root
+}
+
+// parseLayouts parses each layout into its own copy of the shared
+// templates root.
+func (t *Templates) parseLayouts(root *template.Template, files map[string][]byte, errs *diag.List) {
+	for _, name := range sortedKeys(files) {
 		if name == "base.html" || strings.HasPrefix(name, "partials/") {
 			continue
 		}
@@ -176,13 +194,12 @@ func LoadTemplates(dir, display string) (*Templates, diag.List) {
 			_, err = set.New(name).Parse(string(files[name]))
 		}
 		if err != nil {
-			errs = append(errs, templateError(display, err, ""))
+			*errs = append(*errs, templateError(t.dir, err, ""))
 			t.broken[strings.TrimSuffix(name, ".html")] = true
 			continue
 		}
 		t.layouts[strings.TrimSuffix(name, ".html")] = set
 	}
-	return t, errs
 }
 
 // Has reports whether a layout exists.
