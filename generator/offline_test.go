@@ -234,6 +234,7 @@ func TestOfflineInBrowser(t *testing.T) {
 	if err := browsertest.WaitJS(ctx, `document.querySelector("form.my-checklist input[type=checkbox]").checked`, 5*time.Second); err != nil {
 		t.Errorf("the ticked item was not kept after a reload: %v", err)
 	}
+	testLocatorMapOffline(t, ctx, page)
 	for _, m := range console.Take() {
 		t.Errorf("console error offline: %s", m)
 	}

@@ -1,6 +1,8 @@
 // Package mapsvg draws the outlines of Integrated Care Boards as a small
 // inline SVG map of England at build time: Parse projects and simplifies the
-// GeoJSON boundaries once, and SVG draws them as often as pages need.
+// GeoJSON boundaries once, and SVG draws them as often as pages need. File
+// draws the whole map once as an image file, which a page's small SVG can
+// show under one highlighted outline (Options.Base).
 //
 // The map is projected with a spherical transverse Mercator projection on
 // the British National Grid's central meridian (2°W), fitted into a viewBox
@@ -65,6 +67,11 @@ type Options struct {
 	// Width is the width attribute of the <svg> element; the height
 	// attribute follows the map's aspect ratio. Zero leaves both out.
 	Width int
+	// Base, when set, is the address of the image file File writes. The
+	// SVG then shows that file under the outlines and draws only the
+	// highlighted ICB, so pages share one cacheable file and each carries
+	// only its own outline.
+	Base string
 	// IDPrefix starts the ids of the map's elements (the title's id is
 	// IDPrefix+"-title"), so that maps on one page do not clash. Empty
 	// means "mapsvg".
@@ -501,11 +508,14 @@ func (m *Map) SVG(w io.Writer, o Options) error {
 	} else {
 		b.WriteString(">\n")
 	}
+	if o.Base != "" {
+		fmt.Fprintf(&b, `<image href="%s" width="%d" height="%d"/>`+"\n", esc(o.Base), viewWidth, m.height)
+	}
 	var current *icb
 	for _, c := range m.ordered(o.Order) {
 		if c.code == o.Highlight {
 			current = c
-		} else {
+		} else if o.Base == "" {
 			writeICB(&b, c, "icb", o.Href)
 		}
 	}
@@ -515,6 +525,26 @@ func (m *Map) SVG(w io.Writer, o Options) error {
 	b.WriteString("</svg>")
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// fileStyle colours the map File writes, as an image cannot use the page's
+// stylesheet: the colours of site.css's --map and --map-edge, light, dark and
+// in print.
+const fileStyle = `path{fill:#cde4e2;stroke:#fff;stroke-width:1px;stroke-linejoin:round;vector-effect:non-scaling-stroke}` +
+	`@media (prefers-color-scheme:dark){path{fill:#2b4a4d;stroke:#111a1c}}` +
+	`@media print{path{fill:#e6e6e6;stroke:#fff}}`
+
+// File returns the map as a standalone SVG image file: every ICB drawn
+// alike, coloured by its own stylesheet, with no title, as the page that
+// shows it names it.
+func (m *Map) File() []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d"><style>%s</style>`+"\n", viewWidth, m.height, fileStyle)
+	for i := range m.icbs {
+		b.WriteString(`<path d="` + m.icbs[i].d + `"/>` + "\n")
+	}
+	b.WriteString("</svg>\n")
+	return b.Bytes()
 }
 
 // ordered returns the ICBs with those named in order first, in its order.

@@ -383,3 +383,34 @@ func BenchmarkSVG(b *testing.B) {
 		}
 	}
 }
+
+// TestFileAndBase checks the shared map file and a locator map drawn over
+// it: the file is a standalone image of every ICB with its own colours; the
+// locator map shows it and draws only the highlighted outline.
+func TestFileAndBase(t *testing.T) {
+	m := realMap(t)
+	f := string(m.File())
+	for _, w := range []string{`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 1142"><style>`, "prefers-color-scheme:dark", "@media print"} {
+		if !strings.Contains(f, w) {
+			t.Errorf("file lacks %q", w)
+		}
+	}
+	if n := strings.Count(f, `<path d="m`); n != 42 {
+		t.Errorf("file has %d outlines, want 42", n)
+	}
+	o := locator
+	o.Base = "../../assets/icb-map.svg?a&b"
+	s := draw(t, m, o)
+	want := `<title id="loc-title">Map of England with &lt;Hertfordshire &amp; West Essex&gt; highlighted</title>
+<image href="../../assets/icb-map.svg?a&amp;b" width="1000" height="1142"/>
+<path class="icb is-current" d="m`
+	if !strings.Contains(s, want) {
+		t.Errorf("locator map lacks %q:\n%.400s", want, s)
+	}
+	if n := strings.Count(s, "<path "); n != 1 {
+		t.Errorf("locator map has %d outlines, want 1", n)
+	}
+	if len(s) > 2_000 {
+		t.Errorf("locator map is %d bytes, want at most 2,000", len(s))
+	}
+}

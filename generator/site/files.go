@@ -89,6 +89,9 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 		files["assets/"+name] = data
 	}
 	files["assets/code.css"] = codeCSS
+	if s.icbMap != nil {
+		files[icbMapFile] = s.icbMap.File()
+	}
 	if s.Send != nil {
 		files[sendstats.CouncilCSVPath] = s.Send.CouncilCSV()
 		files[sendstats.ICBCSVPath] = s.Send.ICBCSV(s.Org)

@@ -48,7 +48,12 @@ func (v *View) icbCodes() []string {
 	return codes
 }
 
-// LocatorMap draws England with the current page's ICB highlighted.
+// icbMapFile is the map of every ICB as one image file, which each ICB
+// page's locator map shows under its own outline.
+const icbMapFile = "assets/icb-map.svg"
+
+// LocatorMap draws England with the current page's ICB highlighted: the
+// shared map file, and the ICB's outline over it.
 func (v *View) LocatorMap() template.HTML {
 	if v.Site.icbMap == nil || v.Page.ICB == nil {
 		return ""
@@ -56,7 +61,8 @@ func (v *View) LocatorMap() template.HTML {
 	var b bytes.Buffer
 	err := v.Site.icbMap.SVG(&b, mapsvg.Options{
 		Title:     "Map of England with " + v.Page.ICB.Name + " highlighted",
-		Highlight: v.Page.ICB.ODSCode, Class: "locator-map", Width: 240, IDPrefix: "loc",
+		Highlight: v.Page.ICB.ODSCode, Base: v.Link(icbMapFile),
+		Class: "locator-map", Width: 240, IDPrefix: "loc",
 	})
 	if err != nil {
 		return ""
