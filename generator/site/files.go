@@ -190,12 +190,13 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// release drops the Markdown and its HTML, which a one-off build no longer
-// needs once pages and index are made, to keep peak memory low.
+// release drops the Markdown and its HTML (the printable guide's too),
+// which a one-off build no longer needs once pages and index are made, to
+// keep peak memory low.
 func release(s *Site) {
 	for _, p := range s.Pages {
 		if p.md != nil {
-			p.md.Text, p.md.HTML = "", ""
+			p.md.Text, p.md.HTML, p.md.Print = "", "", ""
 		}
 		p.Content = ""
 	}
