@@ -36,6 +36,8 @@ const reloadJS = `(function () {
     location.reload();
   }
   function rerunScripts() {
+    // The page as it was before its scripts ran: stylesheets they made go.
+    if (document.adoptedStyleSheets) document.adoptedStyleSheets = [];
     var scripts = document.head.querySelectorAll("script[src]");
     for (var i = 0; i < scripts.length; i++) {
       if (scripts[i].src.indexOf("` + livePrefix + `") >= 0) continue;
@@ -54,7 +56,8 @@ const reloadJS = `(function () {
     }
     document.title = doc.title;
     document.body.replaceWith(document.adoptNode(doc.body));
-    rerunScripts();
+    // Once the new body is drawn: the change shows first.
+    requestAnimationFrame(function () { setTimeout(rerunScripts, 0); });
   }
   var source = new EventSource("` + livePrefix + `events?build=" + encodeURIComponent(build) +
     "&page=" + encodeURIComponent(location.pathname));
