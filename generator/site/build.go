@@ -457,85 +457,10 @@ func (b *Builder) collectWarnings(s *Site) (diag.List, map[string]string) {
 // render draws the pages whose inputs changed since they were last drawn,
 // in parallel, drops pages that are gone, and returns the pages it drew.
 func (b *Builder) render(s *Site, t tokens, ed *edit) ([]*Page, diag.List) {
-	var todo, readers []*Page
-	if ed != nil && maps.Equal(t, b.drawnWith) {
-		// Every page was drawn from these inputs and the bodies before the
-		// edit: only the edited pages and the pages that show other pages'
-		// bodies can be stale.
-		seen := make(map[*Page]bool, len(ed.pages)+len(b.readers))
-		for _, p := range slices.Concat(ed.pages, b.readers) {
-			if seen[p] {
-				continue
-			}
-			seen[p] = true
-			if r := b.rendered[p.OutPath()]; r == nil || !t.fresh(s, r) {
-				todo = append(todo, p)
-			} else if r.readsOthers {
-				readers = append(readers, p)
-			}
-		}
-	} else {
-		live := make(map[string]bool, len(s.Pages))
-		for _, p := range s.Pages {
-			out := p.OutPath()
-			live[out] = true
-			if r := b.rendered[out]; r == nil || !t.fresh(s, r) {
-				todo = append(todo, p)
-			} else if r.readsOthers {
-				readers = append(readers, p)
-			}
-		}
-		for k := range b.rendered {
-			if !live[k] {
-				delete(b.rendered, k)
-			}
-		}
-	}
-	out := make([]*renderedPage, len(todo))
-	errOut := make([]error, len(todo))
-	var zipped []zipEntry
-	var writeErrs []error
-	if b.out != nil {
-		zipped = make([]zipEntry, len(todo))
-		writeErrs = make([]error, len(todo))
-	}
-	note := offlineNote(b.opts.Today, s.BaseURL)
-	workers.Each(len(todo), func(i int) {
-		buf := bufPool.Get().(*bytes.Buffer)
-		defer bufPool.Put(buf)
-		buf.Reset()
-		rec := &recorder{}
-		errOut[i] = b.tmpl.render(buf, &View{Site: s, Page: todo[i], rec: rec})
-		html := buf.Bytes()
-		r := &renderedPage{ids: htmlIDs(html)}
-		r.deps, r.readsOthers = b.pageDeps(s, t, todo[i], rec.keys)
-		out[i] = r
-		if b.out == nil {
-			r.html = bytes.Clone(html) // exactly sized: thousands are kept
-			return
-		}
-		if errOut[i] != nil {
-			return
-		}
-		if p := todo[i]; !printed(p) && p.md != nil {
-			p.md.HTML, p.Content = "", "" // no other page reads its body
-		}
-		// Written now, and kept only as its ZIP entry and the places where
-		// its footer leaves room for the ZIP's size.
-		name := todo[i].OutPath()
-		if inZip(name) {
-			zipped[i] = newZipEntry(name, html, note)
-		}
-		r.zipSizeAt = zipSizeOffsets(html)
-		writeErrs[i] = b.out.WriteFile(name, html)
-	})
-	for i, z := range zipped {
-		if z.name != "" {
-			b.pageZip = append(b.pageZip, z)
-		}
-		if writeErrs[i] != nil {
-			return nil, diag.List{{Msg: fmt.Sprintf("cannot write %s: %v", todo[i].OutPath(), writeErrs[i])}}
-		}
+	todo, readers := b.stale(s, t, ed)
+	out, errOut, err := b.draw(s, t, todo)
+	if err != nil {
+		return nil, diag.List{*err}
 	}
 	// One fault in a layout fails every page drawn with it: report it once.
 	var errs diag.List
@@ -576,6 +501,98 @@ func (b *Builder) render(s *Site, t tokens, ed *edit) ([]*Page, diag.List) {
 		b.drawnWith = t
 	}
 	return todo, errs
+}
+
+// stale returns the pages that need drawing, and the pages that show other
+// pages' bodies but were drawn from the same inputs, and forgets the pages
+// that are gone.
+func (b *Builder) stale(s *Site, t tokens, ed *edit) (todo, readers []*Page) {
+	if ed != nil && maps.Equal(t, b.drawnWith) {
+		// Every page was drawn from these inputs and the bodies before the
+		// edit: only the edited pages and the pages that show other pages'
+		// bodies can be stale.
+		seen := make(map[*Page]bool, len(ed.pages)+len(b.readers))
+		for _, p := range slices.Concat(ed.pages, b.readers) {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			if r := b.rendered[p.OutPath()]; r == nil || !t.fresh(s, r) {
+				todo = append(todo, p)
+			} else if r.readsOthers {
+				readers = append(readers, p)
+			}
+		}
+		return todo, readers
+	}
+	live := make(map[string]bool, len(s.Pages))
+	for _, p := range s.Pages {
+		out := p.OutPath()
+		live[out] = true
+		if r := b.rendered[out]; r == nil || !t.fresh(s, r) {
+			todo = append(todo, p)
+		} else if r.readsOthers {
+			readers = append(readers, p)
+		}
+	}
+	for k := range b.rendered {
+		if !live[k] {
+			delete(b.rendered, k)
+		}
+	}
+	return todo, readers
+}
+
+// draw renders the pages in parallel, returning each one's result and
+// template error. A one-off build into b.out writes each page at once and
+// keeps only its ZIP entry (in b.pageZip) and where its footer leaves room
+// for the ZIP's size; a failure to write is the error returned.
+func (b *Builder) draw(s *Site, t tokens, todo []*Page) ([]*renderedPage, []error, *diag.Error) {
+	out := make([]*renderedPage, len(todo))
+	errOut := make([]error, len(todo))
+	var zipped []zipEntry
+	var writeErrs []error
+	if b.out != nil {
+		zipped = make([]zipEntry, len(todo))
+		writeErrs = make([]error, len(todo))
+	}
+	note := offlineNote(b.opts.Today, s.BaseURL)
+	workers.Each(len(todo), func(i int) {
+		buf := bufPool.Get().(*bytes.Buffer)
+		defer bufPool.Put(buf)
+		buf.Reset()
+		rec := &recorder{}
+		errOut[i] = b.tmpl.render(buf, &View{Site: s, Page: todo[i], rec: rec})
+		html := buf.Bytes()
+		r := &renderedPage{ids: htmlIDs(html)}
+		r.deps, r.readsOthers = b.pageDeps(s, t, todo[i], rec.keys)
+		out[i] = r
+		if b.out == nil {
+			r.html = bytes.Clone(html) // exactly sized: thousands are kept
+			return
+		}
+		if errOut[i] != nil {
+			return
+		}
+		if p := todo[i]; !printed(p) && p.md != nil {
+			p.md.HTML, p.Content = "", "" // no other page reads its body
+		}
+		name := todo[i].OutPath()
+		if inZip(name) {
+			zipped[i] = newZipEntry(name, html, note)
+		}
+		r.zipSizeAt = zipSizeOffsets(html)
+		writeErrs[i] = b.out.WriteFile(name, html)
+	})
+	for i, z := range zipped {
+		if z.name != "" {
+			b.pageZip = append(b.pageZip, z)
+		}
+		if writeErrs[i] != nil {
+			return nil, nil, &diag.Error{Msg: fmt.Sprintf("cannot write %s: %v", todo[i].OutPath(), writeErrs[i])}
+		}
+	}
+	return out, errOut, nil
 }
 
 // bufPool keeps the buffers pages are rendered into.
