@@ -15,16 +15,16 @@ import (
 
 	"icsguide/generator/corpus"
 	"icsguide/generator/internal/testsite"
-	"icsguide/generator/site"
+	"icsguide/generator/output"
 )
 
 // childCLI runs a command line (arguments separated by newlines) in this
 // process, for tests that kill builds. GEN_TEST_PAUSE names a step of
-// site.Write at which the build stops and waits to be killed;
+// output.Write at which the build stops and waits to be killed;
 // GEN_TEST_TWO_RENAMES makes it swap with two renames.
 func childCLI(args string) int {
 	pause, two := os.Getenv("GEN_TEST_PAUSE"), os.Getenv("GEN_TEST_TWO_RENAMES") != ""
-	site.WriteHook = func(step string) error {
+	output.WriteHook = func(step string) error {
 		if step == pause {
 			fmt.Println("paused at", step)
 			time.Sleep(time.Hour)

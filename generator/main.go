@@ -24,6 +24,7 @@ import (
 	"icsguide/generator/content"
 	"icsguide/generator/diag"
 	"icsguide/generator/lint"
+	"icsguide/generator/output"
 	"icsguide/generator/preview"
 	"icsguide/generator/site"
 )
@@ -113,7 +114,7 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		// Put right whatever an interrupted build left, even if this one fails.
-		if err := site.Recover(*out); err != nil {
+		if err := output.Recover(*out); err != nil {
 			fmt.Fprintf(stderr, "build: %v\n", err)
 			return exitContent
 		}
@@ -135,14 +136,14 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	b := site.NewBuilder(site.Options{Source: *source, Drafts: *drafts, BaseURL: *baseURL})
 	var res *site.Result
 	var errs diag.List
-	var folder *site.Folder
+	var folder *output.Folder
 	if cmd == "check" {
 		res, errs = b.Build()
 	} else {
 		// Pages go to disk as they are drawn, into a new folder that takes
 		// the place of the output only if the build succeeds.
 		var err error
-		if folder, err = site.CreateFolder(*out); err != nil {
+		if folder, err = output.CreateFolder(*out); err != nil {
 			fmt.Fprintf(stderr, "build: cannot write %s: %v\n", *out, err)
 			return exitContent
 		}
@@ -262,7 +263,7 @@ func checkSource(source string) error {
 // inside them, or a folder containing them.
 func checkOut(source, out string) error {
 	// A symbolic link is written through: check the folder it leads to.
-	real, err := site.OutputFolder(out)
+	real, err := output.OutputFolder(out)
 	if err != nil {
 		return fmt.Errorf("--out %v", err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"icsguide/generator/corpus"
 	"icsguide/generator/internal/testsite"
+	"icsguide/generator/output"
 )
 
 // corpusSite writes a generated site with the repository's layouts.
@@ -68,7 +69,7 @@ func benchFullBuild(b *testing.B, dir string) {
 	cpu := cpuTime()
 	stop := watchPeakMemory()
 	for i := 0; i < b.N; i++ {
-		f, err := CreateFolder(out)
+		f, err := output.CreateFolder(out)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -24,6 +24,7 @@ import (
 	"icsguide/generator/mapsvg"
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
+	"icsguide/generator/output"
 	"icsguide/generator/sendstats"
 	"icsguide/generator/workers"
 )
@@ -67,8 +68,8 @@ type Builder struct {
 	lastOK    bool                     // whether the last build succeeded
 	reuse     []string                 // pages whose body alone changed since the last build
 
-	out     *Folder    // where BuildInto writes pages as they are drawn
-	pageZip []zipEntry // the offline ZIP's entries for the pages written there
+	out     *output.Folder // where BuildInto writes pages as they are drawn
+	pageZip []zipEntry     // the offline ZIP's entries for the pages written there
 }
 
 // mdKey is everything a page's Markdown conversion depends on, apart from
@@ -110,7 +111,7 @@ func NewBuilder(o Options) *Builder {
 // BuildInto builds the whole site once, writing each file into out as soon
 // as it is made rather than keeping them all: a one-off build. The caller
 // commits out, or aborts it when the build failed.
-func (b *Builder) BuildInto(out *Folder) (*Result, diag.List) {
+func (b *Builder) BuildInto(out *output.Folder) (*Result, diag.List) {
 	b.out = out
 	defer func() { b.out, b.pageZip = nil, nil }()
 	return b.Build()

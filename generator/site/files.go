@@ -10,6 +10,7 @@ import (
 
 	"icsguide/generator/diag"
 	"icsguide/generator/markdown"
+	"icsguide/generator/output"
 	"icsguide/generator/sendstats"
 	"icsguide/generator/workers"
 )
@@ -167,7 +168,7 @@ func (b *Builder) writeRest(s *Site, files map[string][]byte, res *Result, root,
 	fillZipSize(files, fill)
 	pages, others := sortedKeys(b.rendered), sortedKeys(files)
 	errs := make([]error, len(pages)+len(others))
-	workers.EachN(ioWorkers, len(errs), func(i int) {
+	workers.EachN(output.IOWorkers, len(errs), func(i int) {
 		if i < len(pages) {
 			errs[i] = b.out.Patch(pages[i], b.rendered[pages[i]].zipSizeAt, fill)
 		} else {

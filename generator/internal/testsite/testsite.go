@@ -31,3 +31,40 @@ func CopyTree(tb testing.TB, from, to string) {
 		tb.Fatal(err)
 	}
 }
+
+// ReadTree reads every file under dir into a map of slash paths to
+// contents.
+func ReadTree(tb testing.TB, dir string) map[string]string {
+	tb.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		got[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return got
+}
+
+// Beside lists, in order, what is in out's parent folder apart from out:
+// what a build left beside its output.
+func Beside(tb testing.TB, out string) []string {
+	tb.Helper()
+	ents, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		if e.Name() != filepath.Base(out) {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}

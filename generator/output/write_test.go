@@ -1,4 +1,4 @@
-package site
+package output
 
 import (
 	"errors"
@@ -6,37 +6,16 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"testing"
-	"time"
 
-	"icsguide/generator/corpus"
 	"icsguide/generator/internal/testsite"
 )
 
-// tree reads every file under dir into a map of slash paths to contents.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	got := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		got[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return got
-}
-
+// sameTree reports whether dir holds exactly the files want.
 func sameTree(t *testing.T, dir string, want map[string][]byte) bool {
 	t.Helper()
-	got := tree(t, dir)
+	got := testsite.ReadTree(t, dir)
 	if len(got) != len(want) {
 		return false
 	}
@@ -46,23 +25,6 @@ func sameTree(t *testing.T, dir string, want map[string][]byte) bool {
 		}
 	}
 	return true
-}
-
-// besideOut lists what is in out's parent folder apart from out.
-func besideOut(t *testing.T, out string) []string {
-	t.Helper()
-	ents, err := os.ReadDir(filepath.Dir(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range ents {
-		if e.Name() != filepath.Base(out) {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
-	return names
 }
 
 var (
@@ -99,9 +61,9 @@ func TestWriteCleansLeftovers(t *testing.T) {
 		t.Fatalf("build with leftovers: %v", err)
 	}
 	if !sameTree(t, out, newSite) {
-		t.Errorf("output: %v", tree(t, out))
+		t.Errorf("output: %v", testsite.ReadTree(t, out))
 	}
-	if got := besideOut(t, out); len(got) != 1 || got[0] != "public-notes.txt" {
+	if got := testsite.Beside(t, out); len(got) != 1 || got[0] != "public-notes.txt" {
 		t.Errorf("beside the output after the build: %v", got)
 	}
 	// An output folder whose parents do not exist yet.
@@ -159,19 +121,19 @@ func TestWriteInterrupted(t *testing.T) {
 					t.Error("the output exists between the two renames")
 				}
 			} else if !sameTree(t, out, tt.want) {
-				t.Errorf("output after the stop: %v", tree(t, out))
+				t.Errorf("output after the stop: %v", testsite.ReadTree(t, out))
 			}
 			if err := Recover(out); err != nil {
 				t.Fatal(err)
 			}
 			if !sameTree(t, out, tt.recovered) {
-				t.Errorf("output after Recover: %v", tree(t, out))
+				t.Errorf("output after Recover: %v", testsite.ReadTree(t, out))
 			}
-			if got := besideOut(t, out); len(got) != 0 {
+			if got := testsite.Beside(t, out); len(got) != 0 {
 				t.Errorf("left beside the output: %v", got)
 			}
 			if err := Write(out, newSite); err != nil || !sameTree(t, out, newSite) {
-				t.Errorf("the next build: %v, %v", err, tree(t, out))
+				t.Errorf("the next build: %v, %v", err, testsite.ReadTree(t, out))
 			}
 		})
 	}
@@ -193,8 +155,8 @@ func TestWriteSwapsInOneStep(t *testing.T) {
 	if got := strings.Join(steps, " "); got != "written exchange swapped" && runtime.GOOS == "linux" {
 		t.Errorf("steps %q, want one exchange", got)
 	}
-	if !sameTree(t, out, newSite) || len(besideOut(t, out)) != 0 {
-		t.Errorf("output %v, beside it %v", tree(t, out), besideOut(t, out))
+	if !sameTree(t, out, newSite) || len(testsite.Beside(t, out)) != 0 {
+		t.Errorf("output %v, beside it %v", testsite.ReadTree(t, out), testsite.Beside(t, out))
 	}
 }
 
@@ -218,9 +180,9 @@ func TestWriteThroughSymlink(t *testing.T) {
 		t.Error("the link was replaced")
 	}
 	if !sameTree(t, target, newSite) {
-		t.Errorf("the link's target: %v", tree(t, target))
+		t.Errorf("the link's target: %v", testsite.ReadTree(t, target))
 	}
-	if got := besideOut(t, target); strings.Join(got, " ") != "public" {
+	if got := testsite.Beside(t, target); strings.Join(got, " ") != "public" {
 		t.Errorf("beside the output: %v", got)
 	}
 	for name, make := range map[string]func(p string) error{
@@ -243,86 +205,5 @@ func TestWriteThroughSymlink(t *testing.T) {
 		if fi, err := os.Lstat(p); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 			t.Errorf("%s link was replaced", name)
 		}
-	}
-}
-
-// TestBuildIntoEqualsBuild: a one-off build that writes pages as it draws
-// them (and fills in the ZIP's size afterwards) writes exactly the files an
-// in-memory build makes, for the real site and a generated one.
-func TestBuildIntoEqualsBuild(t *testing.T) {
-	real := t.TempDir()
-	testsite.CopyTree(t, filepath.Join("..", "..", "content"), filepath.Join(real, "content"))
-	testsite.CopyTree(t, filepath.Join("..", "..", "layouts"), filepath.Join(real, "layouts"))
-	gen := t.TempDir()
-	if err := corpus.Write(gen, corpus.Options{Pages: 120, Organisations: 3, Folders: 2, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	testsite.CopyTree(t, filepath.Join("..", "..", "layouts"), filepath.Join(gen, "layouts"))
-	today := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
-	for _, dir := range []string{real, gen} {
-		want, errs := NewBuilder(Options{Source: dir, Today: today}).Build()
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
-		out := filepath.Join(t.TempDir(), "public")
-		f, err := CreateFolder(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, errs := NewBuilder(Options{Source: dir, Today: today}).BuildInto(f)
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
-		if err := f.Commit(); err != nil {
-			t.Fatal(err)
-		}
-		if got.Files != nil || got.Count != len(want.Files) || got.ZipSize != want.ZipSize || got.Pages != want.Pages {
-			t.Errorf("%s: BuildInto gave %d files, ZIP %d bytes, %d pages; Build %d, %d, %d", dir,
-				got.Count, got.ZipSize, got.Pages, len(want.Files), want.ZipSize, want.Pages)
-		}
-		written := tree(t, out)
-		for name, data := range want.Files {
-			if written[name] != string(data) {
-				t.Errorf("%s: %s differs from the in-memory build's", dir, name)
-			}
-		}
-		if len(written) != len(want.Files) {
-			t.Errorf("%s: %d files written, want %d", dir, len(written), len(want.Files))
-		}
-		if strings.Contains(written["index.html"], zipSizeToken) {
-			t.Errorf("%s: the ZIP's size was not filled in", dir)
-		}
-	}
-}
-
-// TestBuildIntoFailureKeepsOutput: when a build into a folder fails, the
-// caller aborts it; the previous site stays and nothing is left beside it.
-func TestBuildIntoFailureKeepsOutput(t *testing.T) {
-	dir := t.TempDir()
-	testsite.CopyTree(t, filepath.Join("..", "..", "content"), filepath.Join(dir, "content"))
-	testsite.CopyTree(t, filepath.Join("..", "..", "layouts"), filepath.Join(dir, "layouts"))
-	out := filepath.Join(t.TempDir(), "public")
-	if err := Write(out, oldSite); err != nil {
-		t.Fatal(err)
-	}
-	// A page that links to a page that does not exist fails the build after
-	// every page was drawn (and written).
-	bad := filepath.Join(dir, "content", "explainers", "broken.md")
-	if err := os.WriteFile(bad, []byte("---\ntitle: Broken\n---\n\nSee [nothing](missing.md).\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f, err := CreateFolder(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, errs := NewBuilder(Options{Source: dir}).BuildInto(f); len(errs) == 0 {
-		t.Fatal("the build did not fail")
-	}
-	f.Abort()
-	if !sameTree(t, out, oldSite) {
-		t.Error("a failed build changed the output")
-	}
-	if left := besideOut(t, out); len(left) > 0 {
-		t.Errorf("left beside the output: %v", left)
 	}
 }

@@ -1,12 +1,17 @@
-package site
+// Package output turns a built site's plain values into the files that are
+// published, and puts them on disk: the atomic output folder (Folder,
+// Write, Recover). It knows nothing of how the site was built.
+package output
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -35,10 +40,10 @@ func Write(out string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
-	names := sortedKeys(files)
+	names := slices.Sorted(maps.Keys(files))
 	errs := make([]error, len(names))
 	// Writing waits on the file system more than on the CPU.
-	workers.EachN(ioWorkers, len(names), func(i int) { errs[i] = f.WriteFile(names[i], files[names[i]]) })
+	workers.EachN(IOWorkers, len(names), func(i int) { errs[i] = f.WriteFile(names[i], files[names[i]]) })
 	if err := errors.Join(errs...); err != nil {
 		f.Abort()
 		return err
@@ -308,5 +313,5 @@ func recoverOutput(out string) error {
 	return nil
 }
 
-// ioWorkers is how many files are written at once.
-const ioWorkers = 16
+// IOWorkers is how many files are written at once.
+const IOWorkers = 16
