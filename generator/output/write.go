@@ -1,6 +1,7 @@
 // Package output turns a built site's plain values into the files that are
 // published, and puts them on disk: the atomic output folder (Folder,
-// Write, Recover). It knows nothing of how the site was built.
+// Write, Recover) and the offline ZIP. It knows nothing of how the site
+// was built.
 package output
 
 import (

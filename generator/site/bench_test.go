@@ -156,7 +156,7 @@ func BenchmarkSearchIndexAndZip(b *testing.B) {
 	b.Run("zip", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
-			z, err := offlineZip(res.Files, "corpus", offlineNote(time.Time{}, ""))
+			z, err := output.OfflineZip(res.Files, "corpus", output.OfflineNote(time.Time{}, ""))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -68,8 +68,8 @@ type Builder struct {
 	lastOK    bool                     // whether the last build succeeded
 	reuse     []string                 // pages whose body alone changed since the last build
 
-	out     *output.Folder // where BuildInto writes pages as they are drawn
-	pageZip []zipEntry     // the offline ZIP's entries for the pages written there
+	out     *output.Folder    // where BuildInto writes pages as they are drawn
+	pageZip []output.ZipEntry // the offline ZIP's entries for the pages written there
 }
 
 // mdKey is everything a page's Markdown conversion depends on, apart from
@@ -551,13 +551,13 @@ func (b *Builder) stale(s *Site, t tokens, ed *edit) (todo, readers []*Page) {
 func (b *Builder) draw(s *Site, t tokens, todo []*Page) ([]*renderedPage, []error, *diag.Error) {
 	out := make([]*renderedPage, len(todo))
 	errOut := make([]error, len(todo))
-	var zipped []zipEntry
+	var zipped []output.ZipEntry
 	var writeErrs []error
 	if b.out != nil {
-		zipped = make([]zipEntry, len(todo))
+		zipped = make([]output.ZipEntry, len(todo))
 		writeErrs = make([]error, len(todo))
 	}
-	note := offlineNote(b.opts.Today, s.BaseURL)
+	note := output.OfflineNote(b.opts.Today, s.BaseURL)
 	workers.Each(len(todo), func(i int) {
 		buf := bufPool.Get().(*bytes.Buffer)
 		defer bufPool.Put(buf)
@@ -579,14 +579,14 @@ func (b *Builder) draw(s *Site, t tokens, todo []*Page) ([]*renderedPage, []erro
 			p.md.HTML, p.Content = "", "" // no other page reads its body
 		}
 		name := todo[i].OutPath()
-		if inZip(name) {
-			zipped[i] = newZipEntry(name, html, note)
+		if output.InZip(name) {
+			zipped[i] = output.NewZipEntry(name, html, note)
 		}
 		r.zipSizeAt = zipSizeOffsets(html)
 		writeErrs[i] = b.out.WriteFile(name, html)
 	})
 	for i, z := range zipped {
-		if z.name != "" {
+		if z.Name() != "" {
 			b.pageZip = append(b.pageZip, z)
 		}
 		if writeErrs[i] != nil {

@@ -120,14 +120,14 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 	if b.opts.Preview {
 		return files, res, errs
 	}
-	root, note := s.Settings.ShortName+"-offline", offlineNote(b.opts.Today, s.BaseURL)
+	root, note := s.Settings.ShortName+"-offline", output.OfflineNote(b.opts.Today, s.BaseURL)
 	if b.out != nil {
 		if err := b.writeRest(s, files, res, root, note); err != nil {
 			errs.Addf("", 0, 0, "cannot write the site: %v", err)
 		}
 		return nil, res, errs
 	}
-	zip, err := offlineZip(files, root, note)
+	zip, err := output.OfflineZip(files, root, note)
 	if err != nil {
 		errs.Addf("", 0, 0, "cannot make the offline ZIP: %v", err)
 		return files, res, errs
@@ -142,20 +142,13 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 // the offline ZIP (from the pages' entries and the other files), puts the
 // ZIP's size into every page, and writes the other files.
 func (b *Builder) writeRest(s *Site, files map[string][]byte, res *Result, root, note string) error {
-	var names []string
-	for name := range files {
-		if inZip(name) {
-			names = append(names, name)
-		}
-	}
-	entries := make([]zipEntry, len(names))
-	workers.Each(len(names), func(i int) { entries[i] = newZipEntry(names[i], files[names[i]], note) })
+	entries := output.ZipEntries(files, note)
 	f, err := b.out.Create(s.ZipURL)
 	if err != nil {
 		return err
 	}
 	w := &countingWriter{w: bufio.NewWriterSize(f, 1<<20)}
-	err = writeZip(w, root, append(entries, b.pageZip...))
+	err = output.WriteZip(w, root, append(entries, b.pageZip...))
 	b.pageZip = nil
 	if err == nil {
 		err = w.w.Flush()

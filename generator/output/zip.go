@@ -1,4 +1,4 @@
-package site
+package output
 
 import (
 	"archive/zip"
@@ -41,9 +41,9 @@ func appendOfflinePage(dst, page []byte, note string) []byte {
 // offlinePool keeps the buffers offline pages are made in.
 var offlinePool = sync.Pool{New: func() any { return new([]byte) }}
 
-// offlineNote says, in the offline copy's footer, when the copy was made
+// OfflineNote says, in the offline copy's footer, when the copy was made
 // (if made is set) and where the live guide is (if its address is known).
-func offlineNote(made time.Time, baseURL string) string {
+func OfflineNote(made time.Time, baseURL string) string {
 	var b strings.Builder
 	b.WriteString(`<p class="download">You are reading the offline copy of this guide`)
 	if !made.IsZero() {
@@ -65,6 +65,9 @@ func dosDate(t time.Time) uint16 {
 	return uint16((t.Year()-1980)<<9 | int(t.Month())<<5 | t.Day())
 }
 
+// deflatedPool keeps the buffers entries are compressed into.
+var deflatedPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // flatePool keeps compressors, which are costly to make, for reuse. The
 // fastest level: the ZIP is about an eighth bigger and made twice as fast.
 var flatePool = sync.Pool{New: func() any {
@@ -72,38 +75,45 @@ var flatePool = sync.Pool{New: func() any {
 	return w
 }}
 
-// offlineZip packs the site into one ZIP whose pages link to index.html
+// OfflineZip packs the site into one ZIP whose pages link to index.html
 // files explicitly, so it works opened from the file system. Entries sit in
 // one folder named root, in sorted order with fixed dates; each entry is
 // compressed on its own, in parallel.
-func offlineZip(files map[string][]byte, root, note string) ([]byte, error) {
-	var names []string
-	for name := range files {
-		if inZip(name) {
-			names = append(names, name)
-		}
-	}
-	entries := make([]zipEntry, len(names))
-	workers.Each(len(names), func(i int) { entries[i] = newZipEntry(names[i], files[names[i]], note) })
+func OfflineZip(files map[string][]byte, root, note string) ([]byte, error) {
+	entries := ZipEntries(files, note)
 	var out bytes.Buffer
 	total := 0
 	for _, e := range entries {
 		total += len(e.raw) + 2*len(e.name) + 2*len(root) + 100
 	}
 	out.Grow(total)
-	if err := writeZip(&out, root, entries); err != nil {
+	if err := WriteZip(&out, root, entries); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
 }
 
-// inZip reports whether the offline ZIP holds the file name. No server
+// ZipEntries makes the offline ZIP's entries for those of files that it
+// holds, in parallel.
+func ZipEntries(files map[string][]byte, note string) []ZipEntry {
+	var names []string
+	for name := range files {
+		if InZip(name) {
+			names = append(names, name)
+		}
+	}
+	entries := make([]ZipEntry, len(names))
+	workers.Each(len(names), func(i int) { entries[i] = NewZipEntry(names[i], files[names[i]], note) })
+	return entries
+}
+
+// InZip reports whether the offline ZIP holds the file name. No server
 // answers a missing file with 404.html offline, and its links start from
 // the root of a domain, which a folder is not.
-func inZip(name string) bool { return !strings.HasSuffix(name, ".zip") && name != "404.html" }
+func InZip(name string) bool { return !strings.HasSuffix(name, ".zip") && name != "404.html" }
 
-// zipEntry is one file of the offline ZIP, compressed.
-type zipEntry struct {
+// A ZipEntry is one file of the offline ZIP, compressed.
+type ZipEntry struct {
 	name     string
 	raw      []byte // deflated, or stored when that is no smaller
 	crc      uint32
@@ -112,18 +122,18 @@ type zipEntry struct {
 	err      error
 }
 
-// newZipEntry compresses the file name for the offline ZIP; a page is
+// NewZipEntry compresses the file name for the offline ZIP; a page is
 // first given the offline footer note and links to index.html files.
-func newZipEntry(name string, data []byte, note string) zipEntry {
+func NewZipEntry(name string, data []byte, note string) ZipEntry {
 	if strings.HasSuffix(name, ".html") {
 		b := offlinePool.Get().(*[]byte)
 		defer offlinePool.Put(b)
 		*b = appendOfflinePage((*b)[:0], data, note)
 		data = *b
 	}
-	e := zipEntry{name: name, crc: crc32.ChecksumIEEE(data), size: len(data)}
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(buf)
+	e := ZipEntry{name: name, crc: crc32.ChecksumIEEE(data), size: len(data)}
+	buf := deflatedPool.Get().(*bytes.Buffer)
+	defer deflatedPool.Put(buf)
 	buf.Reset()
 	w := flatePool.Get().(*flate.Writer)
 	w.Reset(buf)
@@ -140,9 +150,12 @@ func newZipEntry(name string, data []byte, note string) zipEntry {
 	return e
 }
 
-// writeZip writes the entries, sorted by name, into one ZIP in the folder
+// Name is the entry's path in the site; "" for the zero ZipEntry.
+func (e ZipEntry) Name() string { return e.name }
+
+// WriteZip writes the entries, sorted by name, into one ZIP in the folder
 // root, dropping each entry's data once written.
-func writeZip(out io.Writer, root string, entries []zipEntry) error {
+func WriteZip(out io.Writer, root string, entries []ZipEntry) error {
 	sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
 	zw := zip.NewWriter(out)
 	for i := range entries {
