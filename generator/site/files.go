@@ -12,6 +12,7 @@ import (
 	"icsguide/generator/markdown"
 	"icsguide/generator/output"
 	"icsguide/generator/sendstats"
+	"icsguide/generator/urlpath"
 	"icsguide/generator/workers"
 )
 
@@ -78,7 +79,7 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 	res.Pages = len(b.rendered)
 	for _, p := range s.Pages {
 		for _, a := range aliasesOf(p) {
-			files[a+"index.html"] = redirectPage(s, a, p)
+			files[a+"index.html"] = output.RedirectPage(s.Settings.Language, p.Title, urlpath.Rel(a, p.URL))
 		}
 	}
 	for name, disk := range b.tmpl.assets {
@@ -112,11 +113,12 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 		}
 		release(s)
 	}
-	files["feed.xml"] = feed(s)
+	listed := listedPages(s)
+	files["feed.xml"] = output.Feed(output.Site{Title: s.Settings.Title, ShortName: s.Settings.ShortName, BaseURL: s.BaseURL}, listed)
 	if s.BaseURL != "" {
-		files["sitemap.xml"] = sitemap(s)
+		files["sitemap.xml"] = output.Sitemap(s.BaseURL, listed)
 	}
-	files["robots.txt"] = robots(s)
+	files["robots.txt"] = output.Robots(s.BaseURL)
 	if b.opts.Preview {
 		return files, res, errs
 	}
@@ -136,6 +138,18 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 	fillZipSize(files, zipSizeFill(HumanSize(len(zip))))
 	files[s.ZipURL] = zip
 	return files, res, errs
+}
+
+// listedPages is what the feed and the sitemap list: every page but the
+// one for addresses that do not exist.
+func listedPages(s *Site) []output.Page {
+	pages := make([]output.Page, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.Kind != KindNotFound {
+			pages = append(pages, output.Page{URL: p.URL, Title: p.Title, Description: p.Description, Reviewed: p.Reviewed})
+		}
+	}
+	return pages
 }
 
 // writeRest finishes a build into b.out, whose pages are written: it writes

@@ -1,4 +1,4 @@
-package site
+package output
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"sort"
 	"text/template"
 
-	"icsguide/generator/urlpath"
+	"icsguide/generator/yamlpos"
 )
 
 // The files of the built site that are not pages (the Atom feed, the
@@ -30,15 +30,29 @@ func drawFormat(name string, data any) []byte {
 	return b.Bytes()
 }
 
+// A Site is what the feed knows of the site: its title, its short name
+// (which names its feed ids when the address is unknown) and its address,
+// ending in a slash ("" when unknown).
+type Site struct{ Title, ShortName, BaseURL string }
+
+// A Page is what the feed and the sitemap know of one page: its address
+// from the site's root, title, description and the day it was last
+// reviewed (zero when never).
+type Page struct {
+	URL, Title, Description string
+	Reviewed                yamlpos.Date
+}
+
 // redirect is what the page left at an old address shows.
 type redirect struct {
 	Lang, Title string
 	Href        string // relative address of the page it moved to
 }
 
-// redirectPage is the small page left at an old address (an alias).
-func redirectPage(s *Site, from string, to *Page) []byte {
-	return drawFormat("redirect.html", redirect{Lang: s.Settings.Language, Title: to.Title, Href: urlpath.Rel(from, to.URL)})
+// RedirectPage is the small page left at an old address (an alias): in the
+// language lang, it sends readers to href, the page titled title.
+func RedirectPage(lang, title, href string) []byte {
+	return drawFormat("redirect.html", redirect{Lang: lang, Title: title, Href: href})
 }
 
 // atomFeed and atomEntry are what the Atom feed lists: Updated is a date,
@@ -54,11 +68,12 @@ type (
 // feedSize is the most pages the feed lists.
 const feedSize = 50
 
-// feed is an Atom feed of the pages by the date they were last reviewed.
-func feed(s *Site) []byte {
-	var pages []*Page
-	for _, p := range s.Pages {
-		if !p.Reviewed.IsZero() && p.Kind != KindNotFound {
+// Feed is an Atom feed of the reviewed pages by the date they were last
+// reviewed, newest first.
+func Feed(s Site, all []Page) []byte {
+	var pages []Page
+	for _, p := range all {
+		if !p.Reviewed.IsZero() {
 			pages = append(pages, p)
 		}
 	}
@@ -69,7 +84,7 @@ func feed(s *Site) []byte {
 		return pages[i].URL < pages[j].URL
 	})
 	pages = pages[:min(len(pages), feedSize)]
-	f := atomFeed{Title: s.Settings.Title, ID: feedID(s, "feed.xml"), Updated: "2000-01-01", Link: s.BaseURL + "./"}
+	f := atomFeed{Title: s.Title, ID: feedID(s, "feed.xml"), Updated: "2000-01-01", Link: s.BaseURL + "./"}
 	if len(pages) > 0 {
 		f.Updated = pages[0].Reviewed.ISO()
 	}
@@ -82,11 +97,11 @@ func feed(s *Site) []byte {
 
 // feedID is a stable id for a feed entry: its address when the site's
 // address is known, otherwise a name-based UUID of its path.
-func feedID(s *Site, u string) string {
+func feedID(s Site, u string) string {
 	if s.BaseURL != "" {
 		return s.BaseURL + u
 	}
-	h := sha1.Sum([]byte(s.Settings.ShortName + "/" + u))
+	h := sha1.Sum([]byte(s.ShortName + "/" + u))
 	h[6] = h[6]&0x0f | 0x50
 	h[8] = h[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
@@ -96,17 +111,16 @@ func feedID(s *Site, u string) string {
 // was last reviewed (YYYY-MM-DD) or "".
 type sitemapURL struct{ Loc, LastMod string }
 
-// sitemap lists every page's full address, for search engines.
-func sitemap(s *Site) []byte {
+// Sitemap lists every page's full address, for search engines, from the
+// site's address baseURL.
+func Sitemap(baseURL string, pages []Page) []byte {
 	var urls []sitemapURL
-	for _, p := range s.Pages {
-		if p.Kind != KindNotFound {
-			urls = append(urls, sitemapURL{Loc: s.BaseURL + p.URL, LastMod: p.Reviewed.ISO()})
-		}
+	for _, p := range pages {
+		urls = append(urls, sitemapURL{Loc: baseURL + p.URL, LastMod: p.Reviewed.ISO()})
 	}
 	return drawFormat("sitemap.xml", urls)
 }
 
-// robots is robots.txt: everything may be crawled, and the sitemap is
-// named when the site's address is known.
-func robots(s *Site) []byte { return drawFormat("robots.txt", s.BaseURL) }
+// Robots is robots.txt: everything may be crawled, and the sitemap is
+// named when the site's address, baseURL, is known.
+func Robots(baseURL string) []byte { return drawFormat("robots.txt", baseURL) }

@@ -1,4 +1,4 @@
-package site
+package output
 
 import (
 	"fmt"
@@ -6,24 +6,23 @@ import (
 	"testing"
 	"time"
 
-	"icsguide/generator/content"
 	"icsguide/generator/yamlpos"
 )
 
-// formatSite is a small site whose titles and address need escaping.
-func formatSite(base string) *Site {
-	day := func(d int) yamlpos.Date { return yamlpos.Date{Time: time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC)} }
-	return &Site{
-		Settings: content.Settings{Title: `Tom & "Jerry's" <guide>`, ShortName: "tj", Language: "en-GB"},
-		BaseURL:  base,
-		Pages: []*Page{
-			{URL: "", Kind: KindHome, Meta: content.Meta{Title: "Home"}},
-			{URL: "a/", Meta: content.Meta{Title: "A & B", Description: "x < y", Reviewed: day(2)}},
-			{URL: "b/", Meta: content.Meta{Title: "B", Reviewed: day(3)}},
-			{URL: "", Kind: KindNotFound, Meta: content.Meta{Title: "Page not found", Reviewed: day(4)}},
-		},
-	}
+// formatSite and formatPages are a small site whose titles and address
+// need escaping.
+func formatSite(base string) Site {
+	return Site{Title: `Tom & "Jerry's" <guide>`, ShortName: "tj", BaseURL: base}
 }
+
+var formatPages = func() []Page {
+	day := func(d int) yamlpos.Date { return yamlpos.Date{Time: time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC)} }
+	return []Page{
+		{URL: "", Title: "Home"},
+		{URL: "a/", Title: "A & B", Description: "x < y", Reviewed: day(2)},
+		{URL: "b/", Title: "B", Reviewed: day(3)},
+	}
+}()
 
 func TestFormats(t *testing.T) {
 	tests := []struct {
@@ -31,7 +30,7 @@ func TestFormats(t *testing.T) {
 		got  []byte
 		want string
 	}{
-		{"redirect", redirectPage(formatSite(""), "old/page/", &Page{URL: "a/b/", Meta: content.Meta{Title: `Tom & "Jerry's" <b>`}}), `<!DOCTYPE html>
+		{"redirect", RedirectPage("en-GB", `Tom & "Jerry's" <b>`, "../../a/b/"), `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -48,7 +47,7 @@ func TestFormats(t *testing.T) {
 </body>
 </html>
 `},
-		{"feed", feed(formatSite("https://example.org/?x&y/")), `<?xml version="1.0" encoding="utf-8"?>
+		{"feed", Feed(formatSite("https://example.org/?x&y/"), formatPages), `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
 <title>Tom &amp; &#34;Jerry&#39;s&#34; &lt;guide&gt;</title>
 <id>https://example.org/?x&amp;y/feed.xml</id>
@@ -71,24 +70,24 @@ func TestFormats(t *testing.T) {
 </entry>
 </feed>
 `},
-		{"feed without an address", feed(&Site{Settings: content.Settings{Title: "T", ShortName: "tj"}}), `<?xml version="1.0" encoding="utf-8"?>
+		{"feed without an address", Feed(Site{Title: "T", ShortName: "tj"}, nil), `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
 <title>T</title>
-<id>urn:uuid:` + feedID(&Site{Settings: content.Settings{ShortName: "tj"}}, "feed.xml")[len("urn:uuid:"):] + `</id>
+<id>urn:uuid:` + feedID(Site{ShortName: "tj"}, "feed.xml")[len("urn:uuid:"):] + `</id>
 <updated>2000-01-01T00:00:00Z</updated>
 <link rel="alternate" href="./"/>
 <author><name>T</name></author>
 </feed>
 `},
-		{"sitemap", sitemap(formatSite("https://example.org/?x&y/")), `<?xml version="1.0" encoding="utf-8"?>
+		{"sitemap", Sitemap("https://example.org/?x&y/", formatPages), `<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <url><loc>https://example.org/?x&amp;y/</loc></url>
 <url><loc>https://example.org/?x&amp;y/a/</loc><lastmod>2026-11-02</lastmod></url>
 <url><loc>https://example.org/?x&amp;y/b/</loc><lastmod>2026-11-03</lastmod></url>
 </urlset>
 `},
-		{"robots", robots(formatSite("https://example.org/")), "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"},
-		{"robots without an address", robots(formatSite("")), "User-agent: *\nAllow: /\n"},
+		{"robots", Robots("https://example.org/"), "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"},
+		{"robots without an address", Robots(""), "User-agent: *\nAllow: /\n"},
 	}
 	for _, tt := range tests {
 		if string(tt.got) != tt.want {
@@ -100,7 +99,7 @@ func TestFormats(t *testing.T) {
 // TestFeedIDs checks the ids of a feed without the site's address: UUIDs of
 // version 5 form, stable, and different for each page.
 func TestFeedIDs(t *testing.T) {
-	s := &Site{Settings: content.Settings{ShortName: "tj"}}
+	s := Site{ShortName: "tj"}
 	a, b := feedID(s, "a/"), feedID(s, "b/")
 	if a == b || a != feedID(s, "a/") {
 		t.Errorf("ids %s and %s: want stable and distinct", a, b)
@@ -115,12 +114,12 @@ func TestFeedIDs(t *testing.T) {
 // TestFeedLimit checks that the feed lists the feedSize most recently
 // reviewed pages, newest first.
 func TestFeedLimit(t *testing.T) {
-	s := &Site{Settings: content.Settings{Title: "T"}, BaseURL: "https://example.org/"}
+	var pages []Page
 	for i := range feedSize + 5 {
 		d := yamlpos.Date{Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)}
-		s.Pages = append(s.Pages, &Page{URL: fmt.Sprintf("p%d/", i), Meta: content.Meta{Title: "P", Reviewed: d}})
+		pages = append(pages, Page{URL: fmt.Sprintf("p%d/", i), Title: "P", Reviewed: d})
 	}
-	out := string(feed(s))
+	out := string(Feed(Site{Title: "T", BaseURL: "https://example.org/"}, pages))
 	if n := strings.Count(out, "<entry>"); n != feedSize {
 		t.Errorf("%d entries, want %d", n, feedSize)
 	}
