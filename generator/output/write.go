@@ -1,7 +1,8 @@
 // Package output turns a built site's plain values into the files that are
-// published, and puts them on disk: the atomic output folder (Folder,
-// Write, Recover) and the offline ZIP. It knows nothing of how the site
-// was built.
+// published, and puts them on disk: the search index, the Atom feed, the
+// sitemap, robots.txt, the pages left at old addresses, the offline ZIP,
+// and the atomic output folder (Folder, Write, Recover). It knows nothing
+// of how the site was built: the build hands it pages as plain values.
 package output
 
 import (

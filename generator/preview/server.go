@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"icsguide/generator/diag"
+	"icsguide/generator/output"
 	"icsguide/generator/site"
 	"icsguide/generator/urlpath"
 )
@@ -324,7 +325,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f, found := s.file(name)
-	if !found && site.IsSearchFile(name) {
+	if !found && output.IsSearchFile(name) { // made only when asked for
 		f.data, found = s.searchFiles()[name]
 	}
 	if !found {

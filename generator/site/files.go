@@ -107,7 +107,7 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 		files[rel] = data
 	}
 	if !b.opts.Preview { // the preview makes the index when it is asked for
-		for name, data := range searchFiles(s, searchSplitAbove, searchPartAbove) {
+		for name, data := range output.SearchFiles(searchEntries(s), output.SearchSplitAbove, output.SearchPartAbove) {
 			files[name] = data
 			res.Index += len(data)
 		}
@@ -216,13 +216,7 @@ func (b *Builder) SearchFiles() map[string][]byte {
 	if b.last == nil {
 		return nil
 	}
-	return searchFiles(b.last, searchSplitAbove, searchPartAbove)
-}
-
-// IsSearchFile reports whether name, a path in the built site, is one of
-// the search index's files, which the preview makes only when asked.
-func IsSearchFile(name string) bool {
-	return name == searchIndexFile || strings.HasPrefix(name, searchPartDir)
+	return output.SearchFiles(searchEntries(b.last), output.SearchSplitAbove, output.SearchPartAbove)
 }
 
 // HumanSize formats a byte count for readers: "840 KB", "1.2 MB".

@@ -1,47 +1,16 @@
 package site
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"icsguide/generator/content"
-	"icsguide/generator/workers"
+	"icsguide/generator/output"
 )
-
-// Word weights in the search index: a match in a title ranks above one in a
-// heading, which ranks above the description, which ranks above body text.
-const (
-	weightTitle   = 16
-	weightHeading = 8
-	weightDesc    = 4
-	weightBody    = 1
-)
-
-// searchDoc is one page in the search index.
-type searchDoc struct {
-	URL     string `json:"u"`
-	Title   string `json:"t"`
-	Desc    string `json:"d,omitempty"`
-	Section string `json:"s,omitempty"`
-}
-
-// searchEntry is one result the search can return: a page, or a glossary
-// term (found on its own and linked to its place on the glossary page).
-type searchEntry struct {
-	doc  searchDoc
-	page *Page
-	term *content.Term
-}
 
 // searchEntries lists what the search finds, in page order, each
-// glossary term after the glossary page.
-func searchEntries(s *Site) []searchEntry {
-	var out []searchEntry
+// glossary term (found on its own and linked to its place on the glossary
+// page) after the glossary page.
+func searchEntries(s *Site) []output.SearchEntry {
+	var out []output.SearchEntry
 	for _, p := range s.Pages {
 		if p.Kind == KindNotFound || p.Layout == layoutSearch {
 			continue
@@ -50,177 +19,31 @@ func searchEntries(s *Site) []searchEntry {
 		if a := p.Ancestors(); len(a) > 1 {
 			section = a[1].Title
 		}
-		out = append(out, searchEntry{doc: searchDoc{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section}, page: p})
+		out = append(out, output.SearchEntry{URL: p.URL, Title: p.Title, Desc: p.Description, Section: section,
+			Texts: func(add func(string, int)) {
+				add(p.Title, output.WeightTitle)
+				for _, h := range p.Headings {
+					add(h.Text, output.WeightHeading)
+				}
+				add(p.Description, output.WeightDesc)
+				add(keyText(p), output.WeightDesc)
+				add(pageText(s, p), output.WeightBody)
+			}})
 		if p.Layout == layoutGlossary {
 			for _, t := range s.Glossary {
 				title := t.Term
 				if t.Abbr != "" {
 					title = t.Abbr + " – " + t.Term
 				}
-				out = append(out, searchEntry{doc: searchDoc{URL: p.URL + "#" + t.ID, Title: title, Desc: t.Definition, Section: p.Title}, term: t})
+				out = append(out, output.SearchEntry{URL: p.URL + "#" + t.ID, Title: title, Desc: t.Definition, Section: p.Title,
+					Texts: func(add func(string, int)) {
+						add(t.Abbr+" "+t.Term, output.WeightTitle)
+						add(t.Definition, output.WeightDesc)
+					}})
 			}
 		}
 	}
 	return out
-}
-
-// searchIndexFile is the index's main file; the parts of a big index are
-// in searchPartDir, one per first character of the words, named by its
-// code point in hexadecimal ("61.js" holds the words that start with "a"),
-// or, where that part would be big, one per first two characters ("61-62.js"
-// holds the words that start with "ab", and "61.js" then only the word "a"
-// if there is one).
-const (
-	searchIndexFile = "assets/search-index.js"
-	searchPartDir   = "assets/search/"
-)
-
-// searchSplitAbove is the size of the index's words, in bytes of JSON
-// roughly, above which they go in parts that the search page loads only
-// when a query needs them, so that a big site's search starts quickly.
-const searchSplitAbove = 512 << 10
-
-// searchPartAbove is the size of a first character's words above which
-// they go in parts by their first two characters.
-const searchPartAbove = 64 << 10
-
-// searchFiles builds the search index, shipped as scripts so that search
-// works from the file system, where browsers refuse to fetch JSON:
-// SEARCH_INDEX = {docs: [...], words: {word: [doc, weight, doc, weight, ...]}}.
-// When the words weigh more than splitAbove, the main file's words are
-// empty and its parts lists the first characters (or two) whose words are
-// in part files, each of which sets SEARCH_INDEX.parts[key] to its words;
-// a character's words that weigh more than partAbove are split by their
-// first two characters.
-func searchFiles(s *Site, splitAbove, partAbove int) map[string][]byte {
-	docs, words := searchWords(s)
-	size := 0
-	for w, list := range words {
-		size += len(w) + 4 + 6*len(list)
-	}
-	files := map[string][]byte{}
-	parts := map[string]map[string][]int{}
-	if size > splitAbove {
-		sizes := map[string]int{}
-		for w, list := range words {
-			sizes[prefix(w, 1)] += len(w) + 4 + 6*len(list)
-		}
-		for w, list := range words {
-			key := prefix(w, 1)
-			if sizes[key] > partAbove {
-				key = prefix(w, 2)
-			}
-			if parts[key] == nil {
-				parts[key] = map[string][]int{}
-			}
-			parts[key][w] = list
-		}
-		words = map[string][]int{}
-		keys := sortedKeys(parts)
-		scripts := make([][]byte, len(keys))
-		workers.Each(len(keys), func(i int) {
-			scripts[i] = script("window.SEARCH_INDEX.parts["+strconv.Quote(keys[i])+"]=", parts[keys[i]])
-		})
-		for i, key := range keys {
-			files[searchPartFile(key)] = scripts[i]
-		}
-	}
-	keys := map[string]any{} // each part's character, null until loaded
-	for key := range parts {
-		keys[key] = nil
-	}
-	files[searchIndexFile] = script("window.SEARCH_INDEX=", struct {
-		Docs  []searchDoc      `json:"docs"`
-		Words map[string][]int `json:"words"`
-		Parts map[string]any   `json:"parts"`
-	}{docs, words, keys})
-	return files
-}
-
-// prefix is the first n characters of w (all of it when shorter).
-func prefix(w string, n int) string {
-	i := 0
-	for ; n > 0 && i < len(w); n-- {
-		_, size := utf8.DecodeRuneInString(w[i:])
-		i += size
-	}
-	return w[:i]
-}
-
-// searchPartFile is the path of the part of the index that holds the words
-// starting with key, one or two characters.
-func searchPartFile(key string) string {
-	var hex []string
-	for _, r := range key {
-		hex = append(hex, fmt.Sprintf("%x", r))
-	}
-	return searchPartDir + strings.Join(hex, "-") + ".js"
-}
-
-// script is a line of JavaScript that assigns v, as JSON, to target.
-func script(target string, v any) []byte {
-	var b bytes.Buffer
-	b.WriteString(target)
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(true)
-	_ = enc.Encode(v)
-	b.Truncate(b.Len() - 1) // the encoder's newline
-	b.WriteString(";\n")
-	return b.Bytes()
-}
-
-// searchWords returns what the search finds, and for each word the entries
-// it is in, each with its weight there, in entry order.
-func searchWords(s *Site) ([]searchDoc, map[string][]int) {
-	entries := searchEntries(s)
-	docs := make([]searchDoc, len(entries))
-	words := map[string][]int{}
-	// Entries are weighed in parallel a batch at a time, and each batch
-	// merged before the next, so only one batch of word maps is ever held.
-	const batch = 256
-	for start := 0; start < len(entries); start += batch {
-		part := entries[start:min(start+batch, len(entries))]
-		weights := make([]map[string]*int, len(part))
-		workers.Each(len(part), func(i int) {
-			e := part[i]
-			docs[start+i] = e.doc
-			w := map[string]*int{}
-			add := func(text string, weight int) {
-				eachWord(text, func(word []byte) {
-					if n, ok := w[string(word)]; ok { // no copy of the word to look it up
-						if *n < weight*4 {
-							*n += weight
-						}
-						return
-					}
-					n := weight
-					w[string(word)] = &n
-				})
-			}
-			if t := e.term; t != nil {
-				add(t.Abbr+" "+t.Term, weightTitle)
-				add(t.Definition, weightDesc)
-				weights[i] = w
-				return
-			}
-			p := e.page
-			add(p.Title, weightTitle)
-			for _, h := range p.Headings {
-				add(h.Text, weightHeading)
-			}
-			add(p.Description, weightDesc)
-			add(keyText(p), weightDesc)
-			add(pageText(s, p), weightBody)
-			weights[i] = w
-		})
-		// Each word's list grows in entry order, whatever order the maps give.
-		for i, w := range weights {
-			for t, n := range w {
-				words[t] = append(words[t], start+i, *n)
-			}
-		}
-	}
-	return docs, words
 }
 
 // keyText is what a generated page is about, weighed like a description:
@@ -262,98 +85,4 @@ func pageText(s *Site, p *Page) string {
 		}
 	}
 	return b.String()
-}
-
-// stopWords are too common to be worth indexing.
-var stopWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "a": true,
-	"in": true, "is": true, "for": true, "on": true, "it": true, "by": true, "be": true,
-	"as": true, "or": true, "an": true, "at": true, "are": true, "with": true, "this": true, "that": true}
-
-// eachWord calls f with each word of text, lowercased and folded (see
-// fold): runs of two or more letters or digits that are not stop words. A
-// compound joined by hyphens also gives its parts run together, so that
-// "co-production" is found by "coproduction". The browser splits queries
-// the same way (see tokenize in layouts/assets/site.js). f must not keep
-// the slice.
-func eachWord(text string, f func(word []byte)) {
-	word := make([]byte, 0, 32)
-	joined := make([]byte, 0, 32) // the compound's parts without their hyphens
-	hyphens := 0
-	emit := func(w []byte) {
-		if len(w) > 1 && !stopWords[string(w)] {
-			f(fold(w))
-		}
-	}
-	part := func() {
-		emit(word)
-		word = word[:0]
-	}
-	end := func() {
-		part()
-		if hyphens > 0 {
-			emit(joined)
-		}
-		joined, hyphens = joined[:0], 0
-	}
-	add := func(r rune) {
-		word = utf8.AppendRune(word, r)
-		joined = utf8.AppendRune(joined, r)
-	}
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				add(rune(c))
-			case 'A' <= c && c <= 'Z':
-				add(rune(c + 'a' - 'A'))
-			case c == '-' && len(word) > 0 && wordAt(text, i+1):
-				part()
-				hyphens++
-			default:
-				end()
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			add(unicode.ToLower(r))
-		case (r == '\u2010' || r == '\u2011') && len(word) > 0 && wordAt(text, i+size):
-			part()
-			hyphens++
-		default:
-			end()
-		}
-		i += size
-	}
-	end()
-}
-
-// wordAt reports whether text has a letter or digit at byte i.
-func wordAt(text string, i int) bool {
-	r, _ := utf8.DecodeRuneInString(text[i:])
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
-// fold turns a plural of four or more letters into its singular, roughly
-// ("plans" plan, "policies" policy, "approaches" approach; "status", "class"
-// and "analysis" stay), so that either form finds the other. It may reuse
-// w's memory. site.js folds queries with the same rules.
-func fold(w []byte) []byte {
-	n := utf8.RuneCount(w)
-	if n < 4 || w[len(w)-1] != 's' {
-		return w
-	}
-	has := func(suffix string) bool { return bytes.HasSuffix(w, []byte(suffix)) }
-	switch {
-	case n > 4 && has("ies"):
-		return append(w[:len(w)-3], 'y')
-	case has("sses"), has("xes"), has("ches"), has("shes"):
-		return w[:len(w)-2]
-	case has("ss"), has("us"), has("is"):
-		return w
-	}
-	return w[:len(w)-1]
 }

@@ -1,0 +1,168 @@
+package output
+
+import (
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestEachWord(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"The ICB's Forward-Plan", []string{"icb", "forward", "plan", "forwardplan"}},
+		{"Children and young people, 0–25", []string{"children", "young", "people", "25"}},
+		{"Ça va: Café", []string{"ça", "va", "café"}},
+		{"a I of to", nil},
+		// Hyphenated compounds also give their parts joined (not across a
+		// dash, a double hyphen or a hyphen at either end).
+		{"co-production, A-level, mid‑2020", []string{"co", "production", "coproduction", "level", "alevel", "mid", "2020", "mid2020"}},
+		{"cross -- over, end- -start", []string{"cross", "over", "end", "start"}},
+		// Plurals fold to the singular.
+		{"Plans policies approaches classes boxes wishes", []string{"plan", "policy", "approach", "class", "box", "wish"}},
+		{"status analysis class ICBs QKS ties", []string{"status", "analysis", "class", "icb", "qks", "tie"}},
+		{"co-productions", []string{"co", "production", "coproduction"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		eachWord(tt.in, func(w []byte) { got = append(got, string(w)) })
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("eachWord(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// weighed is one text of a search entry, with its weight there.
+type weighed struct {
+	text   string
+	weight int
+}
+
+// entry is a search entry found by texts.
+func entry(url, title string, texts ...weighed) SearchEntry {
+	return SearchEntry{URL: url, Title: title, Texts: func(add func(string, int)) {
+		for _, t := range texts {
+			add(t.text, t.weight)
+		}
+	}}
+}
+
+// TestSearchIndexWeights checks that a word in a title outranks the same
+// word in a heading, which outranks a description and the body text.
+func TestSearchIndexWeights(t *testing.T) {
+	entries := []SearchEntry{
+		entry("", "Home", weighed{"Home", WeightTitle}),
+		entry("a/", "Forward plans", weighed{"Forward plans", WeightTitle}),
+		entry("b/", "Other", weighed{"Other", WeightTitle}, weighed{"Forward", WeightHeading}),
+		entry("c/", "Third", weighed{"Third", WeightTitle}, weighed{"About the forward plan.", WeightDesc}),
+		entry("d/", "Fourth", weighed{"Fourth", WeightTitle}, weighed{"The forward plan is due.", WeightBody}),
+	}
+	idx := decodeIndex(t, SearchFiles(entries, SearchSplitAbove, SearchPartAbove))
+	w := idx.weights("forward")
+	if !(w["a/"] > w["b/"] && w["b/"] > w["c/"] && w["c/"] > w["d/"] && w["d/"] > 0) {
+		t.Errorf("weights of \"forward\": %v; want title > heading > description > body > 0", w)
+	}
+	if _, ok := idx.Words["the"]; ok {
+		t.Error("stop word indexed")
+	}
+}
+
+// decodedIndex is the search index as the browser reads it.
+type decodedIndex struct {
+	Docs  []searchDoc      `json:"docs"`
+	Words map[string][]int `json:"words"`
+	Parts map[string]any   `json:"parts"`
+}
+
+// weights maps the URL of each entry with word to its weight.
+func (idx decodedIndex) weights(word string) map[string]int {
+	w := map[string]int{}
+	list := idx.Words[word]
+	for i := 0; i+1 < len(list); i += 2 {
+		w[idx.Docs[list[i]].URL] = list[i+1]
+	}
+	return w
+}
+
+// decodeIndex reads the scripts SearchFiles makes, the main file and its
+// parts, into the index the browser has once every part is loaded.
+func decodeIndex(t *testing.T, files map[string][]byte) decodedIndex {
+	t.Helper()
+	var idx decodedIndex
+	decodeScript(t, files[SearchIndexFile], "window.SEARCH_INDEX=", &idx)
+	for key := range idx.Parts {
+		name := searchPartFile(key)
+		var part map[string][]int
+		decodeScript(t, files[name], "window.SEARCH_INDEX.parts["+strconv.Quote(key)+"]=", &part)
+		for w, list := range part {
+			if !strings.HasPrefix(w, key) {
+				t.Errorf("%s holds %q, which does not start with %q", name, w, key)
+			}
+			idx.Words[w] = list
+		}
+	}
+	return idx
+}
+
+// decodeScript reads the JSON that a line of script assigns after prefix.
+func decodeScript(t *testing.T, script []byte, prefix string, v any) {
+	t.Helper()
+	js := string(script)
+	if !strings.HasPrefix(js, prefix) || !strings.HasSuffix(js, ";\n") {
+		t.Fatalf("not a script that starts %s: %.60s", prefix, js)
+	}
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimPrefix(js, prefix), ";\n")), v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSearchIndexParts checks that a big index is split into parts by the
+// first character of its words, and that the parts together are the whole
+// index, so that search finds and ranks the same either way.
+func TestSearchIndexParts(t *testing.T) {
+	s := []SearchEntry{
+		entry("", "Home", weighed{"Home", WeightTitle}),
+		entry("a/", "Forward plans and ça", weighed{"Forward plans and ça", WeightTitle}, weighed{"Annual reports of the board, 2025.", WeightBody}),
+		entry("b/", "Budgets", weighed{"Budgets", WeightTitle}, weighed{"Forward planning for the board's budget.", WeightBody}),
+	}
+	whole, split := SearchFiles(s, SearchSplitAbove, SearchPartAbove), SearchFiles(s, 0, SearchPartAbove)
+	if len(whole) != 1 {
+		t.Fatalf("a small index is %d files, want 1", len(whole))
+	}
+	var main decodedIndex
+	decodeScript(t, split[SearchIndexFile], "window.SEARCH_INDEX=", &main)
+	if len(main.Words) != 0 || len(main.Parts) == 0 {
+		t.Fatalf("split index: %d words and %d parts in the main file; want none and some", len(main.Words), len(main.Parts))
+	}
+	if _, ok := split[SearchPartDir+"e7.js"]; !ok {
+		t.Errorf("no part for \"ç\" (U+00E7): %v", keysOf(split))
+	}
+	a, b := decodeIndex(t, whole), decodeIndex(t, split)
+	if !reflect.DeepEqual(a.Docs, b.Docs) || !reflect.DeepEqual(a.Words, b.Words) {
+		t.Errorf("the parts together differ from the whole index:\n%v\n%v", a.Words, b.Words)
+	}
+	if len(split) != len(main.Parts)+1 {
+		t.Errorf("%d files for %d parts", len(split), len(main.Parts))
+	}
+	// Big parts go by their words' first two characters.
+	pairs := SearchFiles(s, 0, 0)
+	for _, name := range []string{"61-6e.js", "66-6f.js", "e7-61.js"} { // "annual", "forward", "ça"
+		if _, ok := pairs[SearchPartDir+name]; !ok {
+			t.Errorf("no part %s: %v", name, keysOf(pairs))
+		}
+	}
+	if c := decodeIndex(t, pairs); !reflect.DeepEqual(a.Words, c.Words) {
+		t.Errorf("the parts by two characters together differ from the whole index:\n%v\n%v", a.Words, c.Words)
+	}
+}
+
+func keysOf(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
