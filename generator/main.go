@@ -180,7 +180,7 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "Built %d pages, %d files in %s (offline ZIP %s, search index %s) into %s\n",
-		res.Pages, res.Count, since(start), site.HumanSize(res.ZipSize), site.HumanSize(res.Index), *out)
+		res.Pages, res.Count, since(start), output.HumanSize(res.ZipSize), output.HumanSize(res.Index), *out)
 	if *baseURL == "" {
 		fmt.Fprint(stderr, noBaseURLWarning)
 	}

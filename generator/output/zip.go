@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"fmt"
 	"hash/crc32"
 	"html/template"
 	"io"
@@ -179,4 +180,55 @@ func WriteZip(out io.Writer, root string, entries []ZipEntry) error {
 		e.raw = nil // written: let it go
 	}
 	return zw.Close()
+}
+
+// ZipSizeToken holds the place of the ZIP's size in the footer until the
+// ZIP exists. It is overwritten in place by a text of the same length (the
+// size, then an HTML comment as padding), so no page is copied.
+const ZipSizeToken = "@@ZIP-SIZE-NOT-KNOWN-YET@@"
+
+// ZipSizeFill is the text that takes the token's place: the size of a ZIP
+// of n bytes, for readers, then an HTML comment as padding.
+func ZipSizeFill(n int) []byte {
+	size := HumanSize(n)
+	fill := size + "<!--"
+	fill += strings.Repeat("-", len(ZipSizeToken)-len(fill)-3) + "-->"
+	if len(fill) != len(ZipSizeToken) {
+		panic("zip size text too long: " + size)
+	}
+	return []byte(fill)
+}
+
+// FillZipSize overwrites the token in every page with fill.
+func FillZipSize(files map[string][]byte, fill []byte) {
+	for k, v := range files {
+		if strings.HasSuffix(k, ".html") {
+			for _, i := range ZipSizeOffsets(v) {
+				copy(v[i:], fill)
+			}
+		}
+	}
+}
+
+// ZipSizeOffsets returns where the token is in a page.
+func ZipSizeOffsets(page []byte) []int {
+	var at []int
+	for i := 0; ; i += len(ZipSizeToken) {
+		j := bytes.Index(page[i:], []byte(ZipSizeToken))
+		if j < 0 {
+			return at
+		}
+		at = append(at, i+j)
+		i += j
+	}
+}
+
+// HumanSize formats a byte count for readers: "840 KB", "1.2 MB".
+func HumanSize(n int) string {
+	switch {
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+999)/1000)
+	default:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
 }

@@ -91,3 +91,33 @@ func TestOfflineNote(t *testing.T) {
 		}
 	}
 }
+
+// TestZipSizeFill: the ZIP's size takes the token's place in every page,
+// padded to the token's length, and nowhere else.
+func TestZipSizeFill(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{0, "0 KB"}, {1, "1 KB"}, {999_999, "1000 KB"}, {1_000_000, "1.0 MB"}, {12_345_678, "12.3 MB"},
+	}
+	for _, tt := range tests {
+		fill := string(ZipSizeFill(tt.n))
+		if len(fill) != len(ZipSizeToken) || !strings.HasPrefix(fill, tt.want+"<!--") || !strings.HasSuffix(fill, "-->") {
+			t.Errorf("ZipSizeFill(%d) = %q, want %q padded to %d bytes", tt.n, fill, tt.want, len(ZipSizeToken))
+		}
+	}
+	page := "<p>" + ZipSizeToken + "</p><p>" + ZipSizeToken + "</p>"
+	files := map[string][]byte{"index.html": []byte(page), "notes.txt": []byte(ZipSizeToken)}
+	if at := ZipSizeOffsets(files["index.html"]); len(at) != 2 || at[0] != 3 || at[1] != 3+len(ZipSizeToken)+7 {
+		t.Errorf("ZipSizeOffsets = %v", at)
+	}
+	fill := ZipSizeFill(2_500_000)
+	FillZipSize(files, fill)
+	if want := "<p>" + string(fill) + "</p><p>" + string(fill) + "</p>"; string(files["index.html"]) != want {
+		t.Errorf("page after FillZipSize: %s", files["index.html"])
+	}
+	if string(files["notes.txt"]) != ZipSizeToken {
+		t.Errorf("a file that is not a page was changed: %s", files["notes.txt"])
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"icsguide/generator/content"
 	"icsguide/generator/diag"
 	"icsguide/generator/orgdata"
+	"icsguide/generator/output"
 )
 
 // assemble makes the page tree: pages from content/, pages generated from
@@ -67,7 +68,7 @@ func (b *Builder) newSite() *Site {
 		return strings.ToLower(glossaryKey(s.Glossary[i])) < strings.ToLower(glossaryKey(s.Glossary[j]))
 	})
 	s.ZipURL = urlDownloads + s.Settings.ShortName + "-offline.zip"
-	s.ZipSize = zipSizeToken
+	s.ZipSize = output.ZipSizeToken
 	if b.opts.Preview {
 		s.ZipSize = "made when the site is built"
 	}

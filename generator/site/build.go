@@ -582,7 +582,7 @@ func (b *Builder) draw(s *Site, t tokens, todo []*Page) ([]*renderedPage, []erro
 		if output.InZip(name) {
 			zipped[i] = output.NewZipEntry(name, html, note)
 		}
-		r.zipSizeAt = zipSizeOffsets(html)
+		r.zipSizeAt = output.ZipSizeOffsets(html)
 		writeErrs[i] = b.out.WriteFile(name, html)
 	})
 	for i, z := range zipped {

@@ -55,7 +55,7 @@ func TestBuildIntoEqualsBuild(t *testing.T) {
 		if len(written) != len(want.Files) {
 			t.Errorf("%s: %d files written, want %d", dir, len(written), len(want.Files))
 		}
-		if strings.Contains(written["index.html"], zipSizeToken) {
+		if strings.Contains(written["index.html"], output.ZipSizeToken) {
 			t.Errorf("%s: the ZIP's size was not filled in", dir)
 		}
 	}

@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"os"
-	"strings"
 
 	"icsguide/generator/diag"
 	"icsguide/generator/markdown"
@@ -15,46 +13,6 @@ import (
 	"icsguide/generator/urlpath"
 	"icsguide/generator/workers"
 )
-
-// zipSizeToken holds the place of the ZIP's size in the footer until the
-// ZIP exists. It is overwritten in place by a text of the same length (the
-// size, then an HTML comment as padding), so no page is copied.
-const zipSizeToken = "@@ZIP-SIZE-NOT-KNOWN-YET@@"
-
-// zipSizeFill is the text that takes the token's place: the size, then an
-// HTML comment as padding.
-func zipSizeFill(size string) []byte {
-	fill := size + "<!--"
-	fill += strings.Repeat("-", len(zipSizeToken)-len(fill)-3) + "-->"
-	if len(fill) != len(zipSizeToken) {
-		panic("zip size text too long: " + size)
-	}
-	return []byte(fill)
-}
-
-// fillZipSize overwrites the token in every page with fill.
-func fillZipSize(files map[string][]byte, fill []byte) {
-	for k, v := range files {
-		if strings.HasSuffix(k, ".html") {
-			for _, i := range zipSizeOffsets(v) {
-				copy(v[i:], fill)
-			}
-		}
-	}
-}
-
-// zipSizeOffsets returns where the token is in a page.
-func zipSizeOffsets(page []byte) []int {
-	var at []int
-	for i := 0; ; i += len(zipSizeToken) {
-		j := bytes.Index(page[i:], []byte(zipSizeToken))
-		if j < 0 {
-			return at
-		}
-		at = append(at, i+j)
-		i += j
-	}
-}
 
 // codeCSS is the stylesheet for highlighted code; it never changes.
 var codeCSS = func() []byte {
@@ -135,7 +93,7 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 		return files, res, errs
 	}
 	res.ZipSize = len(zip)
-	fillZipSize(files, zipSizeFill(HumanSize(len(zip))))
+	output.FillZipSize(files, output.ZipSizeFill(len(zip)))
 	files[s.ZipURL] = zip
 	return files, res, errs
 }
@@ -171,8 +129,8 @@ func (b *Builder) writeRest(s *Site, files map[string][]byte, res *Result, root,
 		return err
 	}
 	res.ZipSize = w.n
-	fill := zipSizeFill(HumanSize(w.n))
-	fillZipSize(files, fill)
+	fill := output.ZipSizeFill(w.n)
+	output.FillZipSize(files, fill)
 	pages, others := sortedKeys(b.rendered), sortedKeys(files)
 	errs := make([]error, len(pages)+len(others))
 	workers.EachN(output.IOWorkers, len(errs), func(i int) {
@@ -217,14 +175,4 @@ func (b *Builder) SearchFiles() map[string][]byte {
 		return nil
 	}
 	return output.SearchFiles(searchEntries(b.last), output.SearchSplitAbove, output.SearchPartAbove)
-}
-
-// HumanSize formats a byte count for readers: "840 KB", "1.2 MB".
-func HumanSize(n int) string {
-	switch {
-	case n < 1000*1000:
-		return fmt.Sprintf("%d KB", (n+999)/1000)
-	default:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	}
 }
