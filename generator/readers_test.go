@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -76,6 +77,8 @@ func TestReaders(t *testing.T) {
 	t.Run("search ranking", func(t *testing.T) { testSearchRanking(t, r) })
 	t.Run("find your ICB filter", func(t *testing.T) { testFindYourICBFilter(t, r) })
 	t.Run("region filter", func(t *testing.T) { testRegionFilter(t, r) })
+	t.Run("furniture targets", func(t *testing.T) { testFurnitureTargets(t, r) })
+	t.Run("codes explained", func(t *testing.T) { testCodesExplained(t, r) })
 	for _, m := range console.Take() {
 		t.Errorf("console error: %s", m)
 	}
@@ -352,5 +355,76 @@ func testRegionFilter(t *testing.T, r *reader) {
 	}
 	if again, value := eval[int](t, r, rows), eval[string](t, r, `document.getElementById("region-filter").value`); again != n || value != "london" {
 		t.Errorf("after a reload: %d rows and region %q; want %d and london", again, value, n)
+	}
+}
+
+// testFurnitureTargets checks on a phone that the links of the page
+// furniture (the menu, breadcrumbs, contents lists, "back to top" and the
+// footer's links) have text of at least 16 px and are at least 44 px tall,
+// as GOV.UK and NHS.UK ask; and on a wide screen that the side navigation's
+// text is at least 16 px.
+func testFurnitureTargets(t *testing.T, r *reader) {
+	const measure = `Array.from(document.querySelectorAll(%q))
+		.filter(e => e.checkVisibility())
+		.map(e => ({text: e.textContent.trim(), size: parseFloat(getComputedStyle(e).fontSize), height: e.getBoundingClientRect().height}))`
+	type target struct {
+		Text   string  `json:"text"`
+		Size   float64 `json:"size"`
+		Height float64 `json:"height"`
+	}
+	const phone = ".menu-button, .menu-nav a, .breadcrumbs a, .toc a, .back-to-top a, .footer-links a"
+	for _, page := range samplePages(t, siteDir(t)) {
+		r.open(t, page, phoneWidth, phoneHeight)
+		eval[bool](t, r, `document.querySelector("details.menu").open = true`)
+		got := eval[[]target](t, r, fmt.Sprintf(measure, phone))
+		if len(got) < 10 {
+			t.Errorf("/%s: only %d furniture links on a phone", page, len(got))
+		}
+		for _, g := range got {
+			if g.Size < 16 || g.Height < 44 {
+				t.Errorf("/%s at %d px: %q is %.1f px text in a %.1f px tall target; want at least 16 and 44", page, phoneWidth, g.Text, g.Size, g.Height)
+			}
+		}
+	}
+	r.open(t, "explainers/integrated-care-boards/", 1280, 900)
+	got := eval[[]target](t, r, fmt.Sprintf(measure, ".sidenav a"))
+	if len(got) < 10 {
+		t.Errorf("only %d side navigation links at 1280 px", len(got))
+	}
+	for _, g := range got {
+		if g.Size < 16 {
+			t.Errorf("side navigation link %q has %.1f px text; want at least 16", g.Text, g.Size)
+		}
+	}
+}
+
+// testCodesExplained checks that where an ICB or region page shows an ODS
+// code, an ONS code or a number of sub-ICB locations, a plain sentence
+// under it says what it is and links to the glossary entry.
+func testCodesExplained(t *testing.T, r *reader) {
+	dir := siteDir(t)
+	for _, page := range []string{"icbs/*/index.html", "regions/*/index.html"} {
+		m, _ := filepath.Glob(filepath.Join(dir, page))
+		if len(m) == 0 {
+			t.Fatalf("no page matches %s", page)
+		}
+		rel, _ := filepath.Rel(dir, filepath.Dir(m[0]))
+		r.open(t, filepath.ToSlash(rel)+"/", phoneWidth, phoneHeight)
+		got := eval[[]string](t, r, `Array.from(document.querySelectorAll(".facts dt"))
+			.filter(dt => /ODS code|ONS code|sub-ICB/.test(dt.textContent))
+			.map(dt => { const a = dt.nextElementSibling.querySelector(".fact-hint a[href*='glossary/']");
+				return dt.textContent + " => " + (a ? a.hash : "no glossary link") })`)
+		want := 2
+		if strings.HasPrefix(rel, "icbs") {
+			want = 3
+		}
+		if len(got) != want {
+			t.Errorf("/%s: %d codes shown (%v), want %d", rel, len(got), got, want)
+		}
+		for _, g := range got {
+			if !strings.Contains(g, "=> #") {
+				t.Errorf("/%s: %s", rel, g)
+			}
+		}
 	}
 }
