@@ -79,6 +79,7 @@ func TestReaders(t *testing.T) {
 	t.Run("region filter", func(t *testing.T) { testRegionFilter(t, r) })
 	t.Run("furniture targets", func(t *testing.T) { testFurnitureTargets(t, r) })
 	t.Run("codes explained", func(t *testing.T) { testCodesExplained(t, r) })
+	t.Run("ICB map", func(t *testing.T) { testICBMap(t, r) })
 	for _, m := range console.Take() {
 		t.Errorf("console error: %s", m)
 	}
@@ -426,5 +427,56 @@ func testCodesExplained(t *testing.T, r *reader) {
 				t.Errorf("/%s: %s", rel, g)
 			}
 		}
+	}
+}
+
+// testICBMap checks the map of every ICB on icbs/: it follows the table,
+// is smaller than half a desktop screen with its key beside it, each
+// number on it lies in the area of the ICB the key names for it, and the
+// key accounts for all 42 ICBs.
+func testICBMap(t *testing.T, r *reader) {
+	r.open(t, "icbs/", 1280, 900)
+	type result struct {
+		After    bool     `json:"after"`
+		Height   float64  `json:"height"`
+		Beside   bool     `json:"beside"`
+		Numbered int      `json:"numbered"`
+		Rest     string   `json:"rest"`
+		Wrong    []string `json:"wrong"`
+	}
+	got := eval[result](t, r, `(() => {
+		const map = document.querySelector("svg.england-map"), table = document.getElementById("icb-table");
+		const key = Array.from(document.querySelectorAll(".map-key li")).map(li => li.textContent.trim());
+		map.scrollIntoView();
+		const m = map.getBoundingClientRect(), k = document.querySelector(".map-key").getBoundingClientRect();
+		const wrong = [];
+		for (const label of map.querySelectorAll(".icb-labels text")) {
+			const b = label.getBoundingClientRect();
+			const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+			const a = hit && hit.closest("a");
+			const name = a ? a.querySelector("title").textContent : "nothing";
+			if (name !== key[Number(label.textContent) - 1]) wrong.push(label.textContent + " is on " + name + ", the key says " + key[Number(label.textContent) - 1]);
+		}
+		return {
+			after: !!(table.compareDocumentPosition(map) & Node.DOCUMENT_POSITION_FOLLOWING),
+			height: m.height, beside: k.left >= m.right && k.top < m.bottom,
+			numbered: key.length, rest: (document.querySelector(".map-key ol + p") || {}).textContent || "", wrong,
+		};
+	})()`)
+	if !got.After {
+		t.Error("the map comes before the table")
+	}
+	if got.Height > 450 || !got.Beside {
+		t.Errorf("at 1280x900 the map is %.0f px tall and its key beside it %v; want at most 450 and true", got.Height, got.Beside)
+	}
+	for _, w := range got.Wrong {
+		t.Error(w)
+	}
+	rest := 0
+	if got.Rest != "" {
+		rest = strings.Count(got.Rest, ",") + 1
+	}
+	if got.Numbered < 30 || got.Numbered+rest != 42 {
+		t.Errorf("the key numbers %d ICBs and lists %d as too small (%q); want most of the 42, all accounted for", got.Numbered, rest, got.Rest)
 	}
 }

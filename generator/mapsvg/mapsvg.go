@@ -43,8 +43,15 @@ type Map struct {
 // icb is one ICB ready to draw.
 type icb struct {
 	code, name string
-	d          string // SVG path data
+	d          string  // SVG path data
+	label      point   // the point inside the outline farthest from its edges
+	room       float64 // how far that point is from the nearest edge
 }
+
+// labelSize is the height of the numbers Options.Labels draws, in viewBox
+// units, and labelRoom how far from every edge of its outline a number's
+// centre must be for it to fit inside.
+const labelSize, labelRoom = 30, 19
 
 // Options control how SVG draws a map.
 type Options struct {
@@ -67,6 +74,11 @@ type Options struct {
 	// Width is the width attribute of the <svg> element; the height
 	// attribute follows the map's aspect ratio. Zero leaves both out.
 	Width int
+	// Labels numbers the ICBs that Numbered lists, from 1 in its order,
+	// each number drawn inside its outline, so that a key beside the map
+	// can name them. The numbers are hidden from assistive technology,
+	// which has the links' names.
+	Labels bool
 	// Base, when set, is the address of the image file File writes. The
 	// SVG then shows that file under the outlines and draws only the
 	// highlighted ICB, so pages share one cacheable file and each carries
@@ -150,6 +162,7 @@ func Parse(name string, data []byte) (*Map, error) {
 	for _, f := range feats {
 		var d []byte
 		var at point // current point of the path so far
+		var kept [][]point
 		for _, r := range f.rings {
 			pts := clean(simplifyRing(r.pts, junction))
 			area := signedArea(pts)
@@ -165,11 +178,13 @@ func Parse(name string, data []byte) (*Map, error) {
 			}
 			d = appendRing(d, at, pts)
 			at = pts[0]
+			kept = append(kept, pts)
 		}
 		if len(d) == 0 {
 			return nil, &diag.Error{Path: name, Line: f.line, Msg: f.what + "the outline is too small to draw"}
 		}
-		m.icbs = append(m.icbs, icb{code: f.code, name: f.name, d: string(d)})
+		label, room := labelPoint(kept)
+		m.icbs = append(m.icbs, icb{code: f.code, name: f.name, d: string(d), label: label, room: room})
 	}
 	sort.Slice(m.icbs, func(i, j int) bool { return m.icbs[i].code < m.icbs[j].code })
 	return m, nil
@@ -522,6 +537,13 @@ func (m *Map) SVG(w io.Writer, o Options) error {
 	if current != nil {
 		writeICB(&b, current, "icb is-current", o.Href)
 	}
+	if o.Labels {
+		b.WriteString(`<g class="icb-labels" aria-hidden="true">` + "\n")
+		for i, c := range m.numbered(o.Order) {
+			fmt.Fprintf(&b, `<text x="%.0f" y="%.0f">%d</text>`+"\n", c.label.x, c.label.y, i+1)
+		}
+		b.WriteString("</g>\n")
+	}
 	b.WriteString("</svg>")
 	_, err := w.Write(b.Bytes())
 	return err
@@ -545,6 +567,103 @@ func (m *Map) File() []byte {
 	}
 	b.WriteString("</svg>\n")
 	return b.Bytes()
+}
+
+// Numbered returns the ODS codes of the ICBs whose number fits inside
+// their outline, in the order given (as for Options.Order): the ICB with
+// the number n is the n-th.
+func (m *Map) Numbered(order []string) []string {
+	var out []string
+	for _, c := range m.numbered(order) {
+		out = append(out, c.code)
+	}
+	return out
+}
+
+func (m *Map) numbered(order []string) []*icb {
+	var out []*icb
+	for _, c := range m.ordered(order) {
+		if c.room >= labelRoom {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// labelPoint finds, to within a unit, the point inside the rings (outer
+// rings and holes, by the even-odd rule) farthest from their edges, and
+// that distance: where a label sits best. It splits the rings' bounds into
+// squares and keeps splitting only those that could hold a better point
+// (the "polylabel" method).
+func labelPoint(rings [][]point) (point, float64) {
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for _, r := range rings {
+		for _, p := range r {
+			minX, maxX = math.Min(minX, p.x), math.Max(maxX, p.x)
+			minY, maxY = math.Min(minY, p.y), math.Max(maxY, p.y)
+		}
+	}
+	type square struct {
+		c    point
+		h, d float64 // half its side; how far its centre lies inside (negative: outside)
+	}
+	mk := func(x, y, h float64) square { return square{point{x, y}, h, inside(rings, point{x, y})} }
+	best := mk((minX+maxX)/2, (minY+maxY)/2, 0)
+	side := math.Max(math.Min(maxX-minX, maxY-minY), 1)
+	var todo []square
+	for y := minY; y < maxY; y += side {
+		for x := minX; x < maxX; x += side {
+			todo = append(todo, mk(x+side/2, y+side/2, side/2))
+		}
+	}
+	for len(todo) > 0 {
+		q := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if q.d > best.d {
+			best = q
+		}
+		// No point in the square lies farther inside than its centre
+		// plus half its diagonal.
+		if q.d+q.h*math.Sqrt2 <= best.d+1 {
+			continue
+		}
+		h := q.h / 2
+		for _, o := range [4][2]float64{{-1, -1}, {1, -1}, {-1, 1}, {1, 1}} {
+			todo = append(todo, mk(q.c.x+o[0]*h, q.c.y+o[1]*h, h))
+		}
+	}
+	return best.c, math.Max(best.d, 0)
+}
+
+// inside returns how far p lies from the nearest edge of the rings:
+// positive when it is inside them (by the even-odd rule), negative when
+// outside.
+func inside(rings [][]point, p point) float64 {
+	in, near := false, math.Inf(1)
+	for _, r := range rings {
+		for i := range r {
+			a, b := r[i], r[(i+1)%len(r)]
+			if (a.y > p.y) != (b.y > p.y) && p.x < a.x+(p.y-a.y)*(b.x-a.x)/(b.y-a.y) {
+				in = !in
+			}
+			near = math.Min(near, segmentDistance(p, a, b))
+		}
+	}
+	if !in {
+		return -near
+	}
+	return near
+}
+
+// segmentDistance is how far p lies from the segment from a to b.
+func segmentDistance(p, a, b point) float64 {
+	dx, dy := b.x-a.x, b.y-a.y
+	t := 0.0
+	if l := dx*dx + dy*dy; l > 0 {
+		t = math.Max(0, math.Min(1, ((p.x-a.x)*dx+(p.y-a.y)*dy)/l))
+	}
+	return math.Hypot(p.x-a.x-t*dx, p.y-a.y-t*dy)
 }
 
 // ordered returns the ICBs with those named in order first, in its order.

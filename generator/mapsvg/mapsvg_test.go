@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"regexp"
 	"slices"
@@ -412,5 +413,47 @@ func TestFileAndBase(t *testing.T) {
 	}
 	if len(s) > 2_000 {
 		t.Errorf("locator map is %d bytes, want at most 2,000", len(s))
+	}
+}
+
+// TestLabels checks the numbers drawn on the map: one for each ICB that
+// Numbered lists, in its order, hidden from assistive technology; and that
+// an outline's label point is the middle of a square.
+func TestLabels(t *testing.T) {
+	m := realMap(t)
+	order := []string{"QWE", "QHM", "QKS"} // South West London is too small to number
+	numbered := m.Numbered(order)
+	if len(numbered) < 30 || len(numbered) == 42 {
+		t.Fatalf("%d ICBs numbered; want most, not all", len(numbered))
+	}
+	if numbered[0] != "QHM" || numbered[1] != "QKS" || slices.Contains(numbered, "QWE") {
+		t.Errorf("numbered %v; want QHM, QKS first and no QWE", numbered[:3])
+	}
+	o := linked
+	o.Order, o.Labels = order, true
+	s := draw(t, m, o)
+	g := s[strings.Index(s, `<g class="icb-labels" aria-hidden="true">`):]
+	if n := strings.Count(g, "<text "); n != len(numbered) {
+		t.Errorf("%d numbers drawn, want %d", n, len(numbered))
+	}
+	if !strings.Contains(g, ">1</text>") || !strings.Contains(g, ">"+strconv.Itoa(len(numbered))+"</text>") {
+		t.Errorf("numbers do not run from 1 to %d", len(numbered))
+	}
+	if strings.Contains(draw(t, m, linked), "<text") {
+		t.Error("numbers drawn without Labels")
+	}
+
+	square := [][]point{{{0, 0}, {100, 0}, {100, 100}, {0, 100}}}
+	p, room := labelPoint(square)
+	if math.Abs(p.x-50) > 1 || math.Abs(p.y-50) > 1 || math.Abs(room-50) > 1 {
+		t.Errorf("square: label at %v with room %.1f; want (50, 50) and 50", p, room)
+	}
+	// A square with a square hole in its middle: the label goes in a
+	// corner, as far from the outer edges as from the hole's corner
+	// (x = (30-x)√2, so about 17.6).
+	holed := append(square, []point{{30, 30}, {30, 70}, {70, 70}, {70, 30}})
+	p, room = labelPoint(holed)
+	if inside(holed, p) < 0 || room < 17 || room > 18 {
+		t.Errorf("holed square: label at %v with room %.1f; want a corner, about 17.6 from the edges", p, room)
 	}
 }

@@ -216,7 +216,7 @@ var (
 	dataNames = map[string][]string{
 		"Glossary": {depGlossary}, "GlossaryByLetter": {depGlossary}, "Checklist": {depChecklist},
 		"Org": {depOrg}, "ICB": {depOrg}, "Region": {depOrg}, "ICBPage": {depOrg}, "RegionPage": {depOrg},
-		"EnglandMap": {depOrg}, "LocatorMap": {depOrg}, "AuthoritiesByLetter": {depOrg}, "Letters": {depOrg},
+		"EnglandMap": {depOrg}, "EnglandMapKey": {depOrg}, "LocatorMap": {depOrg}, "AuthoritiesByLetter": {depOrg}, "Letters": {depOrg},
 		"determined": {depOrg, depChecklist}, "PrintedArea": {depChecklist},
 		"Send": {depOrg}, "SENDArea": {depOrg}, "SENDPlansTrend": {depOrg}, "SENDTimelyTrend": {depOrg},
 		"SENDICBTable": {depOrg}, "CouncilLink": {depOrg}, "CouncilID": {depOrg}, "districts": {depOrg}, "anyRecorded": {depOrg},

@@ -28,13 +28,39 @@ func (v *View) EnglandMap() template.HTML {
 			}
 			return ""
 		},
-		Order: v.icbCodes(),
+		Order: v.icbCodes(), Labels: true,
 		Class: "england-map", Width: 600, IDPrefix: "map",
 	})
 	if err != nil {
 		return ""
 	}
 	return template.HTML(b.String())
+}
+
+// MapKey is the key to the numbers on the map of every ICB: the ICBs
+// numbered, the n-th with the number n, and those too small to number.
+type MapKey struct {
+	Numbered, Unnumbered []*orgdata.ICB
+}
+
+// EnglandMapKey returns the key to EnglandMap's numbers, or nil when there
+// is no map.
+func (v *View) EnglandMapKey() *MapKey {
+	if v.Site.icbMap == nil {
+		return nil
+	}
+	k := &MapKey{}
+	numbered := map[string]bool{}
+	for _, code := range v.Site.icbMap.Numbered(v.icbCodes()) {
+		numbered[code] = true
+		k.Numbered = append(k.Numbered, v.Site.Org.ICB(code))
+	}
+	for _, icb := range v.Site.Org.ICBs {
+		if !numbered[icb.ODSCode] {
+			k.Unnumbered = append(k.Unnumbered, icb)
+		}
+	}
+	return k
 }
 
 // icbCodes lists the ODS codes of the ICBs in the order of the site's list
