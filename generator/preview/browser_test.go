@@ -3,8 +3,6 @@ package preview
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -102,13 +100,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 		b.Fatal(err)
 	}
 	testsite.CopyTree(b, filepath.Join("..", "..", "layouts"), filepath.Join(dir, "layouts"))
-	s := NewServer(dir, io.Discard, io.Discard)
-	w, err := s.Watch()
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	defer func() { s.closeClients(); srv.Close(); w.Close() }()
+	_, srv := serve(b, dir)
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	rel := "content/section-03/topic-04/page-0002.md"

@@ -57,16 +57,24 @@ type started struct {
 	events chan string
 }
 
-func start(t *testing.T) *started {
-	t.Helper()
-	dir := newSite(t)
+// serve starts a watching preview of the site in dir, stopped when the
+// test ends.
+func serve(tb testing.TB, dir string) (*Server, *httptest.Server) {
+	tb.Helper()
 	s := NewServer(dir, io.Discard, io.Discard)
 	w, err := s.Watch()
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	srv := httptest.NewServer(s)
-	t.Cleanup(func() { s.closeClients(); srv.Close(); w.Close() })
+	tb.Cleanup(func() { s.closeClients(); srv.Close(); w.Close() })
+	return s, srv
+}
+
+func start(t *testing.T) *started {
+	t.Helper()
+	dir := newSite(t)
+	_, srv := serve(t, dir)
 	st := &started{dir: dir, srv: srv, events: make(chan string, 16)}
 	resp, err := http.Get(srv.URL + livePrefix + "events")
 	if err != nil {
@@ -316,13 +324,7 @@ func TestBrokenFromTheStart(t *testing.T) {
 	dir := newSite(t)
 	home := filepath.Join(dir, "content/_index.md")
 	write(t, home, "---\ntitle: [broken\n---\n")
-	s := NewServer(dir, io.Discard, io.Discard)
-	w, err := s.Watch()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	defer func() { s.closeClients(); srv.Close(); w.Close() }()
+	_, srv := serve(t, dir)
 	st := &started{dir: dir, srv: srv}
 	st.expect(t, "/", 404, "preview-errors", "content/_index.md:2", livePrefix+"reload.js")
 	write(t, home, "---\ntitle: Home\n---\nMended home.\n")
@@ -415,13 +417,7 @@ func (st *started) settle(t *testing.T, s *Server, step string) {
 // restored, and after each compares what it serves with a fresh build.
 func TestWatcherMatchesFreshBuild(t *testing.T) {
 	dir := newSite(t)
-	s := NewServer(dir, io.Discard, io.Discard)
-	w, err := s.Watch()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	defer func() { s.closeClients(); srv.Close(); w.Close() }()
+	s, srv := serve(t, dir)
 	st := &started{dir: dir, srv: srv}
 	in := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
 	move := func(from, to string) {
