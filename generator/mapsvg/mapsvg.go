@@ -24,6 +24,7 @@ import (
 	"strconv"
 
 	"icsguide/generator/diag"
+	"icsguide/generator/workers"
 )
 
 const (
@@ -159,6 +160,7 @@ func Parse(name string, data []byte) (*Map, error) {
 		}
 	}
 	junction := junctions(feats)
+	rings := make([][][]point, len(feats)) // each ICB's rings as drawn
 	for _, f := range feats {
 		var d []byte
 		var at point // current point of the path so far
@@ -183,9 +185,10 @@ func Parse(name string, data []byte) (*Map, error) {
 		if len(d) == 0 {
 			return nil, &diag.Error{Path: name, Line: f.line, Msg: f.what + "the outline is too small to draw"}
 		}
-		label, room := labelPoint(kept)
-		m.icbs = append(m.icbs, icb{code: f.code, name: f.name, d: string(d), label: label, room: room})
+		rings[len(m.icbs)] = kept
+		m.icbs = append(m.icbs, icb{code: f.code, name: f.name, d: string(d)})
 	}
+	workers.Each(len(m.icbs), func(i int) { m.icbs[i].label, m.icbs[i].room = labelPoint(rings[i]) })
 	sort.Slice(m.icbs, func(i, j int) bool { return m.icbs[i].code < m.icbs[j].code })
 	return m, nil
 }

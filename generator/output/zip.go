@@ -3,7 +3,6 @@ package output
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"fmt"
 	"hash/crc32"
 	"html/template"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 
 	"icsguide/generator/urlpath"
 	"icsguide/generator/workers"
@@ -71,6 +72,8 @@ var deflatedPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // flatePool keeps compressors, which are costly to make, for reuse. The
 // fastest level: the ZIP is about an eighth bigger and made twice as fast.
+// This encoder (klauspost/compress) is twice as fast as the standard
+// library's at that level, for slightly smaller output.
 var flatePool = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(nil, flate.BestSpeed)
 	return w

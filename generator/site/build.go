@@ -119,9 +119,11 @@ func (b *Builder) BuildInto(out *output.Folder) (*Result, diag.List) {
 
 // Build reads everything and builds the whole site.
 func (b *Builder) Build() (*Result, diag.List) {
+	var layouts sync.WaitGroup
+	layouts.Go(b.loadTemplates) // the layouts need nothing from the content
 	b.src, b.srcErrs = content.Load(filepath.Join(b.opts.Source, "content"), "content")
-	b.loadTemplates()
 	b.loadOrg()
+	layouts.Wait()
 	b.reuse = nil
 	return b.build()
 }
@@ -203,40 +205,47 @@ const boundaryPath = orgdata.Dir + "/icb22_boundaries_simplified.geojson"
 
 func (b *Builder) loadOrg() {
 	b.org, b.orgErrs, b.icbMap, b.send = nil, nil, nil, nil
+	hasOrg := false
 	for p := range b.src.Data {
-		if !strings.HasPrefix(p, orgdata.Dir+"/") {
-			continue
-		}
-		cl := b.src.Checklist
-		items := orgdata.Items{Has: func(id string) bool { return cl.Item(id) != nil }, File: cl.File, Example: cl.FirstItemID()}
-		b.org, b.orgErrs = orgdata.Load(b.src.Data, "content", items)
-		if len(b.orgErrs) == 0 {
-			var sendErrs diag.List
-			b.send, sendErrs = sendstats.Load(b.org, b.src.Streams, b.src.Data, "content")
-			b.orgErrs.Merge(sendErrs)
-		}
-		if geo, ok := b.src.Data[boundaryPath]; ok && b.org != nil {
-			file := "content/" + boundaryPath
-			m, err := mapsvg.Parse(file, geo)
-			if err != nil {
-				b.orgErrs.Add(file, err)
-				return
-			}
-			if len(b.orgErrs) > 0 {
-				// The map is checked against the organisation data only
-				// once that is sound; until then its errors are the news.
-				b.icbMap = m
-				return
-			}
-			for _, code := range m.Codes() {
-				if b.org.ICB(code) == nil {
-					b.orgErrs.Addf("content/"+boundaryPath, 0, 0, "the map has an ICB with the ODS code %q, which is not in icbs.csv", code)
-				}
-			}
-			b.icbMap = m
-		}
+		hasOrg = hasOrg || strings.HasPrefix(p, orgdata.Dir+"/")
+	}
+	if !hasOrg {
 		return
 	}
+	// The map's outlines are drawn while the tables are read.
+	var m *mapsvg.Map
+	var mapErr error
+	var drawn sync.WaitGroup
+	geo, hasMap := b.src.Data[boundaryPath]
+	if hasMap {
+		drawn.Go(func() { m, mapErr = mapsvg.Parse("content/"+boundaryPath, geo) })
+	}
+	cl := b.src.Checklist
+	items := orgdata.Items{Has: func(id string) bool { return cl.Item(id) != nil }, File: cl.File, Example: cl.FirstItemID()}
+	b.org, b.orgErrs = orgdata.Load(b.src.Data, "content", items)
+	if len(b.orgErrs) == 0 {
+		var sendErrs diag.List
+		b.send, sendErrs = sendstats.Load(b.org, b.src.Streams, b.src.Data, "content")
+		b.orgErrs.Merge(sendErrs)
+	}
+	drawn.Wait()
+	if !hasMap || b.org == nil {
+		return
+	}
+	if mapErr != nil {
+		b.orgErrs.Add("content/"+boundaryPath, mapErr)
+		return
+	}
+	if len(b.orgErrs) == 0 {
+		// The map is checked against the organisation data only once that
+		// is sound; until then its errors are the news.
+		for _, code := range m.Codes() {
+			if b.org.ICB(code) == nil {
+				b.orgErrs.Addf("content/"+boundaryPath, 0, 0, "the map has an ICB with the ODS code %q, which is not in icbs.csv", code)
+			}
+		}
+	}
+	b.icbMap = m
 }
 
 // Result is a finished build.
