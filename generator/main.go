@@ -21,12 +21,12 @@ import (
 	"strings"
 	"time"
 
+	"icsguide/generator/build"
 	"icsguide/generator/content"
 	"icsguide/generator/diag"
 	"icsguide/generator/lint"
 	"icsguide/generator/output"
 	"icsguide/generator/preview"
-	"icsguide/generator/site"
 )
 
 const usage = `Usage: go run ./generator <command> [flags]
@@ -133,8 +133,8 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		debug.SetGCPercent(50)
 	}
 	start := time.Now()
-	b := site.NewBuilder(site.Options{Source: *source, Drafts: *drafts, BaseURL: *baseURL})
-	var res *site.Result
+	b := build.New(build.Options{Source: *source, Drafts: *drafts, BaseURL: *baseURL})
+	var res *build.Result
 	var errs diag.List
 	var folder *output.Folder
 	if cmd == "check" {

@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"icsguide/generator/build"
 	"icsguide/generator/internal/testsite"
-	"icsguide/generator/site"
 )
 
 // newSite writes a small site into a temporary folder, with the
@@ -371,7 +371,7 @@ var buildRE = regexp.MustCompile(`reload\.js\?build=[^"]*"`)
 // of the same source, and describes the differences.
 func (st *started) diffFromFresh(t *testing.T, s *Server) []string {
 	t.Helper()
-	fresh := site.NewBuilder(site.Options{Source: st.dir, Preview: true, Drafts: true})
+	fresh := build.New(build.Options{Source: st.dir, Preview: true, Drafts: true})
 	res, errs := fresh.Build()
 	s.mu.RLock()
 	served, servedErrs := len(s.files), s.errs

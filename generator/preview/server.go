@@ -23,9 +23,9 @@ import (
 	"syscall"
 	"time"
 
+	"icsguide/generator/build"
 	"icsguide/generator/diag"
 	"icsguide/generator/output"
-	"icsguide/generator/site"
 	"icsguide/generator/urlpath"
 )
 
@@ -192,7 +192,7 @@ func (c *limitConn) Close() error {
 type Server struct {
 	mu        sync.RWMutex // guards files, errs, warns and index
 	bmu       sync.Mutex   // guards builder
-	builder   *site.Builder
+	builder   *build.Builder
 	source    string
 	files     map[string][]byte
 	errs      diag.List
@@ -211,7 +211,7 @@ type Server struct {
 // errors do not stop it: they are shown on every page until fixed.
 func NewServer(source string, out, log io.Writer) *Server {
 	s := &Server{
-		builder: site.NewBuilder(site.Options{Source: source, Drafts: true, Preview: true}),
+		builder: build.New(build.Options{Source: source, Drafts: true, Preview: true}),
 		source:  source, files: map[string][]byte{}, out: out, log: log, clients: map[chan event]bool{},
 		started: strconv.FormatInt(time.Now().UnixNano(), 36),
 	}
@@ -223,17 +223,17 @@ func NewServer(source string, out, log io.Writer) *Server {
 
 // Rebuild applies a change and tells open pages to reload ("css" when only
 // stylesheets changed).
-func (s *Server) Rebuild(changed site.Change, full bool) {
+func (s *Server) Rebuild(changed build.Change, full bool) {
 	ev, _ := s.rebuild(changed, full)
 	s.broadcast(ev)
 }
 
 // rebuild applies a change and returns the event that tells open pages,
 // and whether the build succeeded.
-func (s *Server) rebuild(changed site.Change, full bool) (event, bool) {
+func (s *Server) rebuild(changed build.Change, full bool) (event, bool) {
 	start := time.Now()
 	s.bmu.Lock()
-	var res *site.Result
+	var res *build.Result
 	var errs diag.List
 	if full {
 		res, errs = s.builder.Build()
@@ -248,7 +248,7 @@ func (s *Server) rebuild(changed site.Change, full bool) (event, bool) {
 	return ev, len(errs) == 0
 }
 
-func onlyCSS(changed site.Change) bool {
+func onlyCSS(changed build.Change) bool {
 	for _, c := range changed {
 		if !strings.HasPrefix(c, "layouts/assets/") || path.Ext(c) != ".css" {
 			return false
@@ -259,7 +259,7 @@ func onlyCSS(changed site.Change) bool {
 
 // apply makes a build's outcome the one served, says how it went, and
 // returns its tag.
-func (s *Server) apply(res *site.Result, errs diag.List, start time.Time, rebuilt bool) string {
+func (s *Server) apply(res *build.Result, errs diag.List, start time.Time, rebuilt bool) string {
 	s.mu.Lock()
 	s.version++
 	if len(errs) > 0 {

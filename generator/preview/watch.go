@@ -11,8 +11,8 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"icsguide/generator/build"
 	"icsguide/generator/content"
-	"icsguide/generator/site"
 )
 
 // debounce is how long the watcher waits after the last event of a burst
@@ -133,7 +133,7 @@ func (s *Server) watchLoop(w *Watcher, root string) {
 			full = true // events may have been lost
 			timer = time.After(debounce)
 		case <-timer:
-			var list site.Change
+			var list build.Change
 			for p := range changed {
 				list = append(list, p)
 			}

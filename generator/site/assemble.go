@@ -1,22 +1,43 @@
 package site
 
 import (
-	"fmt"
 	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"icsguide/generator/content"
 	"icsguide/generator/diag"
+	"icsguide/generator/mapsvg"
 	"icsguide/generator/orgdata"
-	"icsguide/generator/output"
+	"icsguide/generator/sendstats"
 )
 
-// assemble makes the page tree: pages from content/, pages generated from
+// Input is what a site is assembled from.
+type Input struct {
+	Source  *content.Source
+	Org     *orgdata.Data   // nil without organisation data
+	Send    *sendstats.Data // nil without DfE's figures
+	Map     *mapsvg.Map     // nil without boundary data
+	Layouts Layouts
+	Drafts  bool      // include pages marked draft
+	BaseURL string    // the published address, ending in "/", or ""
+	ZipSize string    // what pages say of the offline ZIP's size
+	Today   time.Time // the day review dates are compared with
+}
+
+// Layouts is what assembling needs to know of the layouts.
+type Layouts interface {
+	Has(layout string) bool    // the layout exists
+	Broken(layout string) bool // it exists but could not be parsed
+	Names() []string           // every layout that exists, sorted
+}
+
+// Assemble makes the page tree: pages from content/, pages generated from
 // the organisation data, and the 404 page; checks URLs and layouts.
-func (b *Builder) assemble() (*Site, diag.List) {
+func Assemble(in Input) (*Site, diag.List) {
 	var errs diag.List
-	s := b.newSite()
+	s := newSite(in)
 	var all []*Page
 	add := func(p *Page) {
 		if prev := s.byURL[p.URL]; prev != nil {
@@ -26,12 +47,12 @@ func (b *Builder) assemble() (*Site, diag.List) {
 		s.byURL[p.URL] = p
 		all = append(all, p)
 	}
-	for _, cp := range b.src.SortedPages() {
-		if cp.Draft && !b.opts.Drafts {
+	for _, cp := range in.Source.SortedPages() {
+		if cp.Draft && !in.Drafts {
 			continue
 		}
-		p := b.contentPage(s, cp, &errs)
-		if p.Layout == layoutPrint {
+		p := contentPage(in, s, cp, &errs)
+		if p.Layout == LayoutPrint {
 			if s.printPage != nil {
 				errs.Addf(cp.File, cp.KeyLines["layout"], 1, "only one page can be the printable guide, and %s is: use another layout", s.printPage.File)
 			}
@@ -45,47 +66,44 @@ func (b *Builder) assemble() (*Site, diag.List) {
 		errs.Addf("content/_index.md", 0, 0, "the home page is missing: add content/_index.md")
 		return s, errs
 	}
-	for _, p := range b.orgPages(s) {
+	for _, p := range orgPages(in, s) {
 		add(p)
 	}
 	s.checkAliases(all, &errs)
 	s.linkTree(all)
 	s.readingOrder()
-	if nf := KindNotFound.layout(); b.tmpl.Has(nf) {
+	if nf := KindNotFound.Layout(); in.Layouts.Has(nf) {
 		s.Pages = append(s.Pages, &Page{URL: "", Kind: KindNotFound, Meta: notFoundMeta, Layout: nf, File: "layouts/" + nf + ".html"})
 	}
 	return s, errs
 }
 
-// newSite starts the site of a build: its settings and data, without pages.
-func (b *Builder) newSite() *Site {
+// newSite starts the site: its settings and data, without pages.
+func newSite(in Input) *Site {
 	s := &Site{
-		Settings: b.src.Settings, Checklist: b.src.Checklist, Org: b.org, Send: b.send, BaseURL: b.opts.BaseURL, icbMap: b.icbMap,
+		Settings: in.Source.Settings, Checklist: in.Source.Checklist, Org: in.Org, Send: in.Send, BaseURL: in.BaseURL, Map: in.Map,
 		byURL: map[string]*Page{}, byPath: map[string]*Page{},
 	}
-	s.Glossary = append(s.Glossary, b.src.Glossary...)
+	s.Glossary = append(s.Glossary, in.Source.Glossary...)
 	sort.SliceStable(s.Glossary, func(i, j int) bool {
-		return strings.ToLower(glossaryKey(s.Glossary[i])) < strings.ToLower(glossaryKey(s.Glossary[j]))
+		return strings.ToLower(GlossaryKey(s.Glossary[i])) < strings.ToLower(GlossaryKey(s.Glossary[j]))
 	})
 	s.ZipURL = urlDownloads + s.Settings.ShortName + "-offline.zip"
-	s.ZipSize = output.ZipSizeToken
-	if b.opts.Preview {
-		s.ZipSize = "made when the site is built"
-	}
+	s.ZipSize = in.ZipSize
 	// The 404 page is served at whatever address was asked for, at any
 	// depth, so its links cannot be relative: they start from the
 	// published address, or from the root of the domain without one.
 	s.RootURL = "/"
-	if b.opts.BaseURL != "" {
-		s.RootURL = b.opts.BaseURL
+	if in.BaseURL != "" {
+		s.RootURL = in.BaseURL
 	}
 	return s
 }
 
 // contentPage makes the page of a content file, and checks its layout and
 // checklist area.
-func (b *Builder) contentPage(s *Site, cp *content.Page, errs *diag.List) *Page {
-	p := &Page{URL: cp.URL, Meta: cp.Meta, Layout: cp.Layout, File: cp.File, Source: cp, DueForReview: cp.DueForReview(b.opts.Today)}
+func contentPage(in Input, s *Site, cp *content.Page, errs *diag.List) *Page {
+	p := &Page{URL: cp.URL, Meta: cp.Meta, Layout: cp.Layout, File: cp.File, Source: cp, DueForReview: cp.DueForReview(in.Today)}
 	switch {
 	case p.URL == "":
 		p.Kind = KindHome
@@ -93,10 +111,10 @@ func (b *Builder) contentPage(s *Site, cp *content.Page, errs *diag.List) *Page 
 		p.Kind = KindSection
 	}
 	if p.Layout == "" {
-		p.Layout = p.Kind.layout()
+		p.Layout = p.Kind.Layout()
 	}
-	if !b.tmpl.Has(p.Layout) && !b.tmpl.Broken(p.Layout) {
-		errs.Addf(cp.File, cp.KeyLines["layout"], 1, "there is no layout %q: add layouts/%s.html or use one of: %s", p.Layout, p.Layout, strings.Join(sortedKeys(b.tmpl.layouts), ", "))
+	if !in.Layouts.Has(p.Layout) && !in.Layouts.Broken(p.Layout) {
+		errs.Addf(cp.File, cp.KeyLines["layout"], 1, "there is no layout %q: add layouts/%s.html or use one of: %s", p.Layout, p.Layout, strings.Join(in.Layouts.Names(), ", "))
 	}
 	if c := cp.Checklist; c != "" && c != "all" && s.Checklist.Area(c) == nil {
 		errs.Addf(cp.File, cp.KeyLines["checklist"], 1, "checklist: %q is not an area of %s (use all, or an area id)", c, content.ChecklistPath)
@@ -107,7 +125,7 @@ func (b *Builder) contentPage(s *Site, cp *content.Page, errs *diag.List) *Page 
 // checkAliases reports each alias that is already a page's address.
 func (s *Site) checkAliases(all []*Page, errs *diag.List) {
 	for _, p := range all {
-		for _, a := range aliasesOf(p) {
+		for _, a := range p.Aliases() {
 			if other := s.byURL[a]; other != nil {
 				errs.Addf(p.File, p.Source.KeyLines["aliases"], 1, "alias %q is already the address of %s", "/"+a, other.File)
 			}
@@ -156,7 +174,9 @@ func (s *Site) readingOrder() {
 	}
 }
 
-func glossaryKey(t *content.Term) string {
+// GlossaryKey is what a glossary term is filed under: its abbreviation, or
+// the term when it has none.
+func GlossaryKey(t *content.Term) string {
 	if t.Abbr != "" {
 		return t.Abbr
 	}
@@ -175,28 +195,21 @@ func (s *Site) parentOf(u string) *Page {
 	return s.Home
 }
 
-func aliasesOf(p *Page) []string {
-	if p.Source == nil {
-		return nil
-	}
-	return p.Source.Aliases
-}
-
 // orgPages makes one page per ICB and per NHS England region.
-func (b *Builder) orgPages(s *Site) []*Page {
-	if b.org == nil {
+func orgPages(in Input, s *Site) []*Page {
+	if in.Org == nil {
 		return nil
 	}
 	var out []*Page
-	icbParent := s.byURL[urlICBs]
+	icbParent := s.byURL[URLICBs]
 	regionParent := s.byURL[urlRegions]
-	icbLayout, regionLayout := KindICB.layout(), KindRegion.layout()
-	for _, icb := range b.org.ICBs {
-		if !b.tmpl.Has(icbLayout) {
+	icbLayout, regionLayout := KindICB.Layout(), KindRegion.Layout()
+	for _, icb := range in.Org.ICBs {
+		if !in.Layouts.Has(icbLayout) {
 			break
 		}
 		p := &Page{
-			URL: urlICBs + icb.Slug + "/", Kind: KindICB, Layout: icbLayout, File: "layouts/" + icbLayout + ".html",
+			URL: URLICBs + icb.Slug + "/", Kind: KindICB, Layout: icbLayout, File: "layouts/" + icbLayout + ".html",
 			Meta: icbMeta(icb), ICB: icb, Parent: icbParent,
 		}
 		if p.Parent == nil {
@@ -204,8 +217,8 @@ func (b *Builder) orgPages(s *Site) []*Page {
 		}
 		out = append(out, p)
 	}
-	for _, r := range b.org.Regions {
-		if !b.tmpl.Has(regionLayout) {
+	for _, r := range in.Org.Regions {
+		if !in.Layouts.Has(regionLayout) {
 			break
 		}
 		p := &Page{
@@ -221,18 +234,7 @@ func (b *Builder) orgPages(s *Site) []*Page {
 }
 
 // ICBPage returns the page of an ICB, for links from layouts.
-func (s *Site) ICBPage(icb *orgdata.ICB) *Page { return s.byURL[urlICBs+icb.Slug+"/"] }
+func (s *Site) ICBPage(icb *orgdata.ICB) *Page { return s.byURL[URLICBs+icb.Slug+"/"] }
 
 // RegionPage returns the page of a region, for links from layouts.
 func (s *Site) RegionPage(r *orgdata.Region) *Page { return s.byURL[urlRegions+r.Slug+"/"] }
-
-// shape is a digest of everything that other pages show about each page:
-// its place in the tree, title, description and weight. When it changes,
-// every page is rendered again.
-func (s *Site) shape() string {
-	var b strings.Builder
-	for _, p := range s.Pages {
-		fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%d\x00", p.URL, p.Title, p.Description, p.Weight)
-	}
-	return b.String()
-}

@@ -21,9 +21,9 @@ const (
 	KindNotFound             // the 404 page, served at any address that has no page
 )
 
-// layout is the layout that draws a page of the kind when its front matter
+// Layout is the layout that draws a page of the kind when its front matter
 // names none. Generated pages exist only when their layout does.
-func (k Kind) layout() string {
+func (k Kind) Layout() string {
 	switch k {
 	case KindHome:
 		return "home"
@@ -42,16 +42,20 @@ func (k Kind) layout() string {
 // The guide's special pages: the addresses and layouts that the generator
 // treats apart from the others. This is the only place that names them.
 const (
-	urlICBs        = "icbs/"          // the list of ICBs, above each ICB's page
+	URLICBs        = "icbs/"          // the list of ICBs, above each ICB's page
 	urlRegions     = "regions/"       // the list of regions, above each region's page
 	urlGlossary    = "glossary/"      // abbreviations in pages link to their terms here
-	urlFindYourICB = "find-your-icb/" // the A to Z of councils, which ICB pages link into
+	URLFindYourICB = "find-your-icb/" // the A to Z of councils, which ICB pages link into
 	urlDownloads   = "download/"      // the folder of the offline ZIP
 
-	layoutSearch   = "search"        // the search page, which is not itself in the index
-	layoutGlossary = "glossary"      // the glossary, whose terms are search results of their own
-	layoutCouncils = "find-your-icb" // the A to Z of councils: every council's name is searched
-	layoutPrint    = "print"         // the printable guide, which shows other pages' bodies
+	LayoutSearch   = "search"        // the search page, which is not itself in the index
+	LayoutGlossary = "glossary"      // the glossary, whose terms are search results of their own
+	LayoutCouncils = "find-your-icb" // the A to Z of councils: every council's name is searched
+	LayoutPrint    = "print"         // the printable guide, which shows other pages' bodies
+
+	// ICBMapFile is the map of every ICB as one image file, which each ICB
+	// page's locator map shows under its own outline.
+	ICBMapFile = "assets/icb-map.svg"
 )
 
 // footerURLs are the pages every footer links to, where they exist.

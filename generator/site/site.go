@@ -1,13 +1,12 @@
-// Package site assembles the pages of the guide from the content, the
-// organisation data and the layouts, renders them with html/template and
-// produces every file of the built site in memory.
+// Package site is the page model of the guide: its pages, their kinds and
+// the page tree, assembled from the content and the organisation data.
+// Rendering (package render) and building (package build) work on it.
 package site
 
 import (
 	"html/template"
 	"sort"
 	"strings"
-	"sync"
 
 	"icsguide/generator/content"
 	"icsguide/generator/mapsvg"
@@ -37,7 +36,7 @@ type Page struct {
 
 	md    *markdown.Result
 	index int    // position among its parent's children
-	mdGen uint64 // the body's token, see deps.go
+	mdGen uint64 // numbers the body's conversion, see SetMarkdown
 }
 
 // IsHome reports whether this is the home page.
@@ -53,6 +52,42 @@ func (p *Page) OutPath() string {
 		return "404.html"
 	}
 	return p.URL + "index.html"
+}
+
+// SetMarkdown gives the page its converted Markdown. gen numbers the
+// conversion: it changes exactly when the body was converted again.
+func (p *Page) SetMarkdown(md *markdown.Result, gen uint64) {
+	p.md, p.mdGen = md, gen
+	p.Content = template.HTML(md.HTML)
+	p.Headings = md.Headings
+}
+
+// Markdown returns the page's converted Markdown, or nil when it has none.
+func (p *Page) Markdown() *markdown.Result { return p.md }
+
+// MarkdownGen returns the number SetMarkdown was given, 0 before.
+func (p *Page) MarkdownGen() uint64 { return p.mdGen }
+
+// Index returns the page's position among its parent's children.
+func (p *Page) Index() int { return p.index }
+
+// Aliases returns the old addresses that redirect to the page.
+func (p *Page) Aliases() []string {
+	if p.Source == nil {
+		return nil
+	}
+	return p.Source.Aliases
+}
+
+// InPrint reports whether the printable guide, when there is one, holds the
+// page; no other page shows another's body.
+func (p *Page) InPrint() bool {
+	for _, sec := range printSections {
+		if strings.HasPrefix(p.URL, sec) && p.Source != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Ancestors returns the pages above this one, from the home page down.
@@ -96,17 +131,31 @@ type Site struct {
 	BaseURL   string          // the published address, "" when not given
 	RootURL   string          // prefix for links from the 404 page: BaseURL, or "/" without one
 
-	icbMap   *mapsvg.Map // ICB outlines, nil without boundary data
-	tree     uint64      // digest of the page tree, see deps.go
-	navCache sync.Map    // rendered navigation, see View.SideNav and View.Menu
-	byURL    map[string]*Page
-	byPath   map[string]*Page
+	Map *mapsvg.Map // ICB outlines, nil without boundary data
 
+	byURL     map[string]*Page
+	byPath    map[string]*Page
 	printPage *Page // the printable guide, or nil
 }
 
 // PageAt returns the page at a site-relative URL, or nil.
 func (s *Site) PageAt(url string) *Page { return s.byURL[url] }
+
+// PageOf returns the page made from the content file at a content path,
+// such as "explainers/icb.md", or nil.
+func (s *Site) PageOf(contentPath string) *Page { return s.byPath[contentPath] }
+
+// PrintPage returns the printable guide, or nil when the site has none.
+func (s *Site) PrintPage() *Page { return s.printPage }
+
+// GlossaryURL is where Markdown links glossary terms to: the glossary
+// page, or nowhere ("") when there is none.
+func (s *Site) GlossaryURL() string {
+	if s.byURL[urlGlossary] != nil && len(s.Glossary) > 0 {
+		return urlGlossary
+	}
+	return ""
+}
 
 // URLOf returns the site-relative URL of the page at a content path.
 func (s *Site) URLOf(contentPath string) string { return urlpath.PageURL(contentPath) }

@@ -1,15 +1,18 @@
-package site
+package build
 
 import (
 	"bufio"
 	"bytes"
 	"errors"
+	"maps"
 	"os"
+	"slices"
 
 	"icsguide/generator/diag"
 	"icsguide/generator/markdown"
 	"icsguide/generator/output"
 	"icsguide/generator/sendstats"
+	"icsguide/generator/site"
 	"icsguide/generator/urlpath"
 	"icsguide/generator/workers"
 )
@@ -25,7 +28,7 @@ var codeCSS = func() []byte {
 
 // outputs gathers every output file: pages, redirects, assets, static files,
 // the search index, feed, sitemap, robots.txt and the offline ZIP.
-func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
+func (b *Builder) outputs(s *site.Site) (map[string][]byte, *Result, diag.List) {
 	var errs diag.List
 	files := make(map[string][]byte, len(b.rendered)+64)
 	res := &Result{}
@@ -36,11 +39,11 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 	}
 	res.Pages = len(b.rendered)
 	for _, p := range s.Pages {
-		for _, a := range aliasesOf(p) {
+		for _, a := range p.Aliases() {
 			files[a+"index.html"] = output.RedirectPage(s.Settings.Language, p.Title, urlpath.Rel(a, p.URL))
 		}
 	}
-	for name, disk := range b.tmpl.assets {
+	for name, disk := range b.tmpl.Assets() {
 		data, err := os.ReadFile(disk)
 		if err != nil {
 			errs.Addf("layouts/assets/"+name, 0, 0, "cannot read: %v", err)
@@ -49,8 +52,8 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 		files["assets/"+name] = data
 	}
 	files["assets/code.css"] = codeCSS
-	if s.icbMap != nil {
-		files[icbMapFile] = s.icbMap.File()
+	if s.Map != nil {
+		files[site.ICBMapFile] = s.Map.File()
 	}
 	if s.Send != nil {
 		files[sendstats.CouncilCSVPath] = s.Send.CouncilCSV()
@@ -100,10 +103,10 @@ func (b *Builder) outputs(s *Site) (map[string][]byte, *Result, diag.List) {
 
 // listedPages is what the feed and the sitemap list: every page but the
 // one for addresses that do not exist.
-func listedPages(s *Site) []output.Page {
+func listedPages(s *site.Site) []output.Page {
 	pages := make([]output.Page, 0, len(s.Pages))
 	for _, p := range s.Pages {
-		if p.Kind != KindNotFound {
+		if p.Kind != site.KindNotFound {
 			pages = append(pages, output.Page{URL: p.URL, Title: p.Title, Description: p.Description, Reviewed: p.Reviewed})
 		}
 	}
@@ -113,7 +116,7 @@ func listedPages(s *Site) []output.Page {
 // writeRest finishes a build into b.out, whose pages are written: it writes
 // the offline ZIP (from the pages' entries and the other files), puts the
 // ZIP's size into every page, and writes the other files.
-func (b *Builder) writeRest(s *Site, files map[string][]byte, res *Result, root, note string) error {
+func (b *Builder) writeRest(s *site.Site, files map[string][]byte, res *Result, root, note string) error {
 	entries := output.ZipEntries(files, note)
 	f, err := b.out.Create(s.ZipURL)
 	if err != nil {
@@ -131,7 +134,7 @@ func (b *Builder) writeRest(s *Site, files map[string][]byte, res *Result, root,
 	res.ZipSize = w.n
 	fill := output.ZipSizeFill(w.n)
 	output.FillZipSize(files, fill)
-	pages, others := sortedKeys(b.rendered), sortedKeys(files)
+	pages, others := slices.Sorted(maps.Keys(b.rendered)), slices.Sorted(maps.Keys(files))
 	errs := make([]error, len(pages)+len(others))
 	workers.EachN(output.IOWorkers, len(errs), func(i int) {
 		if i < len(pages) {
@@ -159,10 +162,10 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // release drops the Markdown and its HTML (the printable guide's too),
 // which a one-off build no longer needs once pages and index are made, to
 // keep peak memory low.
-func release(s *Site) {
+func release(s *site.Site) {
 	for _, p := range s.Pages {
-		if p.md != nil {
-			p.md.Text, p.md.HTML, p.md.Print = "", "", ""
+		if md := p.Markdown(); md != nil {
+			md.Text, md.HTML, md.Print = "", "", ""
 		}
 		p.Content = ""
 	}

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"testing"
@@ -6,6 +6,7 @@ import (
 
 	"icsguide/generator/content"
 	"icsguide/generator/output"
+	"icsguide/generator/site"
 	"icsguide/generator/yamlpos"
 )
 
@@ -14,9 +15,9 @@ import (
 // except the page for addresses that do not exist.
 func TestListedPages(t *testing.T) {
 	day := yamlpos.Date{Time: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}
-	s := &Site{Pages: []*Page{
-		{URL: "", Kind: KindHome, Meta: content.Meta{Title: "Home"}},
-		{URL: "", Kind: KindNotFound, Meta: content.Meta{Title: "Page not found", Reviewed: day}},
+	s := &site.Site{Pages: []*site.Page{
+		{URL: "", Kind: site.KindHome, Meta: content.Meta{Title: "Home"}},
+		{URL: "", Kind: site.KindNotFound, Meta: content.Meta{Title: "Page not found", Reviewed: day}},
 		{URL: "a/", Meta: content.Meta{Title: "A", Description: "About A", Reviewed: day}},
 	}}
 	got := listedPages(s)

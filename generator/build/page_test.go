@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"reflect"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"icsguide/generator/content"
+	"icsguide/generator/site"
 	"icsguide/generator/yamlpos"
 )
 
@@ -14,41 +15,41 @@ import (
 // where it comes from, and what the kind decides: the default layout, the
 // 404 page's file and its absence from the tree and the sitemap.
 func TestPageKinds(t *testing.T) {
-	b := NewBuilder(Options{Source: "../..", Preview: true, BaseURL: "https://example.org/"})
+	b := New(Options{Source: "../..", Preview: true, BaseURL: "https://example.org/"})
 	res, errs := b.Build()
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	s := b.last
-	count := map[Kind]int{}
+	count := map[site.Kind]int{}
 	for _, p := range s.Pages {
 		count[p.Kind]++
-		var want Kind
+		var want site.Kind
 		switch {
 		case p.File == "layouts/404.html":
-			want = KindNotFound
+			want = site.KindNotFound
 		case p.ICB != nil:
-			want = KindICB
+			want = site.KindICB
 		case p.Region != nil:
-			want = KindRegion
+			want = site.KindRegion
 		case p.Source == nil:
 			t.Errorf("%s: a generated page that is neither an ICB's, a region's nor the 404 page", p.File)
 		case p.Source.Path == "_index.md":
-			want = KindHome
+			want = site.KindHome
 		case strings.HasSuffix(p.Source.Path, "/_index.md"):
-			want = KindSection
+			want = site.KindSection
 		}
 		if p.Kind != want {
 			t.Errorf("%s (/%s): kind %d, want %d", p.File, p.URL, p.Kind, want)
 		}
-		if p.Source != nil && p.Source.Layout == "" && p.Layout != p.Kind.layout() {
-			t.Errorf("%s: layout %q, want the default %q of its kind", p.File, p.Layout, p.Kind.layout())
+		if p.Source != nil && p.Source.Layout == "" && p.Layout != p.Kind.Layout() {
+			t.Errorf("%s: layout %q, want the default %q of its kind", p.File, p.Layout, p.Kind.Layout())
 		}
 	}
-	if count[KindHome] != 1 || count[KindNotFound] != 1 || count[KindICB] != len(s.Org.ICBs) || count[KindRegion] != len(s.Org.Regions) {
+	if count[site.KindHome] != 1 || count[site.KindNotFound] != 1 || count[site.KindICB] != len(s.Org.ICBs) || count[site.KindRegion] != len(s.Org.Regions) {
 		t.Errorf("kinds counted %v: want one home page, one 404 page, %d ICB pages and %d region pages", count, len(s.Org.ICBs), len(s.Org.Regions))
 	}
-	if s.Home.Kind != KindHome || !s.Home.IsHome() {
+	if s.Home.Kind != site.KindHome || !s.Home.IsHome() {
 		t.Errorf("the home page has kind %d", s.Home.Kind)
 	}
 	nf := s.Pages[len(s.Pages)-1]
@@ -67,7 +68,7 @@ func TestPageKinds(t *testing.T) {
 // file carries all of its front matter, so a key added to content.Meta
 // reaches the layouts without a copy to write.
 func TestPagesShowTheirFrontMatter(t *testing.T) {
-	b := NewBuilder(Options{Source: "../..", Preview: true})
+	b := New(Options{Source: "../..", Preview: true})
 	if _, errs := b.Build(); len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -90,7 +91,7 @@ func TestPagesShowTheirFrontMatter(t *testing.T) {
 // would keep pages that show the old value (see deps.go).
 func TestTreeTokenCoversMeta(t *testing.T) {
 	token := func(m content.Meta) uint64 {
-		return (&Site{Pages: []*Page{{URL: "a/", Meta: m}}}).treeToken()
+		return treeToken(&site.Site{Pages: []*site.Page{{URL: "a/", Meta: m}}})
 	}
 	zero := token(content.Meta{})
 	mt := reflect.TypeOf(content.Meta{})

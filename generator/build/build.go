@@ -1,7 +1,13 @@
-package site
+// Package build builds the site: it reads the content, the organisation
+// data and the layouts, assembles the page tree (package site), converts
+// the Markdown, draws the pages (package render), checks the links and
+// makes every output file (package output). A Builder kept between builds
+// rebuilds after an edit only what read something that changed.
+package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"html/template"
@@ -10,7 +16,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,7 +30,9 @@ import (
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
 	"icsguide/generator/output"
+	"icsguide/generator/render"
 	"icsguide/generator/sendstats"
+	"icsguide/generator/site"
 	"icsguide/generator/workers"
 )
 
@@ -44,7 +51,7 @@ type Options struct {
 type Builder struct {
 	opts   Options
 	src    *content.Source
-	tmpl   *Templates
+	tmpl   *render.Templates
 	org    *orgdata.Data
 	send   *sendstats.Data
 	icbMap *mapsvg.Map
@@ -55,15 +62,17 @@ type Builder struct {
 	lintCfg                    lint.Config
 	warnings                   map[*content.Page]diag.List // lint warnings of each page, kept like mdCache
 	layoutReads                map[string][]string         // layout to the site-wide inputs it may read
+	rend                       *render.Renderer            // draws the pages of the last page tree
+	tree                       uint64                      // the token of that tree, see treeToken
 
 	mdCache   map[mdKey]converted
 	mdGen     uint64                   // counts Markdown conversions, for body tokens
 	rendered  map[string]*renderedPage // output path to the page's HTML and inputs
 	renders   uint64                   // counts pages drawn, see renderedPage.n
 	drawnWith tokens                   // the inputs every page was last drawn from; nil after a failure
-	readers   []*Page                  // the pages that show other pages' bodies
+	readers   []*site.Page             // the pages that show other pages' bodies
 	links     map[string]*linkCheck    // output path to the page's checked links
-	last      *Site                    // the last good build
+	last      *site.Site               // the last good build
 	lastFiles map[string][]byte        // its files, kept by the preview for the next edit
 	lastOK    bool                     // whether the last build succeeded
 	reuse     []string                 // pages whose body alone changed since the last build
@@ -81,9 +90,9 @@ type mdKey struct {
 }
 
 // mdKeyOf is the key of a page's conversion in the site s.
-func (s *Site) mdKeyOf(p *Page, glossaryURL string) mdKey {
+func mdKeyOf(s *site.Site, p *site.Page, glossaryURL string) mdKey {
 	k := mdKey{page: p.Source, url: p.URL, glossaryURL: glossaryURL}
-	if o := s.printOptions(p); o != nil {
+	if o := render.PrintOptions(s, p); o != nil {
 		k.print = *o
 	}
 	return k
@@ -96,8 +105,8 @@ type converted struct {
 	gen uint64
 }
 
-// NewBuilder returns a Builder for the site in o.Source.
-func NewBuilder(o Options) *Builder {
+// New returns a Builder for the site in o.Source.
+func New(o Options) *Builder {
 	if o.BaseURL != "" && !strings.HasSuffix(o.BaseURL, "/") {
 		o.BaseURL += "/"
 	}
@@ -196,8 +205,8 @@ func sameExceptBody(a, b *content.Page) bool {
 }
 
 func (b *Builder) loadTemplates() {
-	b.tmpl, b.tmplErrs = LoadTemplates(filepath.Join(b.opts.Source, "layouts"), "layouts")
-	b.layoutReads = layoutReads(b.tmpl)
+	b.tmpl, b.tmplErrs = render.LoadTemplates(filepath.Join(b.opts.Source, "layouts"), "layouts")
+	b.layoutReads = b.tmpl.Reads()
 }
 
 // boundaryPath is where the ICB outlines for the map are kept.
@@ -275,7 +284,7 @@ func (b *Builder) build() (*Result, diag.List) {
 		// still stands; the pages take their new source.
 		ed = &edit{}
 		for _, rel := range b.reuse {
-			if p := s.byPath[rel]; p != nil {
+			if p := s.PageOf(rel); p != nil {
 				b.forget(s, p)
 				p.Source = b.src.Pages[rel]
 				ed.pages = append(ed.pages, p)
@@ -283,8 +292,12 @@ func (b *Builder) build() (*Result, diag.List) {
 		}
 	} else {
 		var asmErrs diag.List
-		s, asmErrs = b.assemble()
+		s, asmErrs = site.Assemble(site.Input{
+			Source: b.src, Org: b.org, Send: b.send, Map: b.icbMap, Layouts: b.tmpl,
+			Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL, ZipSize: b.zipSize(), Today: b.opts.Today,
+		})
 		errs.Merge(asmErrs)
+		b.rend, b.tree = render.NewRenderer(b.tmpl, s), treeToken(s)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
@@ -295,8 +308,8 @@ func (b *Builder) build() (*Result, diag.List) {
 	}
 	b.convert(s, converted, ed == nil)
 	for _, p := range converted {
-		if p.md != nil {
-			errs.Merge(p.md.Errors)
+		if md := p.Markdown(); md != nil {
+			errs.Merge(md.Errors)
 		}
 	}
 	t := b.inputTokens(s)
@@ -335,12 +348,22 @@ func (b *Builder) build() (*Result, diag.List) {
 	return res, nil
 }
 
+// zipSize is what pages say of the offline ZIP's size: a token that
+// output.FillZipSize replaces once the ZIP is made, or, in the preview,
+// which makes none, when it will be.
+func (b *Builder) zipSize() string {
+	if b.opts.Preview {
+		return "made when the site is built"
+	}
+	return output.ZipSizeToken
+}
+
 // An edit is a build that keeps the last good build's page tree because
 // only the bodies of some pages changed. Everything else the pages read is
 // as it was then, so only those pages, and the pages that show them, can
 // need drawing again; the rest of the last build's files stand.
 type edit struct {
-	pages []*Page // the pages whose body changed
+	pages []*site.Page // the pages whose body changed
 }
 
 // prepareConverter makes the Markdown converter, anew when the glossary's
@@ -371,9 +394,9 @@ func (b *Builder) prepareConverter() bool {
 // convert turns the Markdown of the given pages into HTML, in parallel,
 // reusing the result when nothing it depends on changed. When they are all
 // the site's pages, the cache is left holding exactly theirs.
-func (b *Builder) convert(s *Site, pages []*Page, all bool) {
-	glossaryURL := s.glossaryURL()
-	var todo []*Page
+func (b *Builder) convert(s *site.Site, pages []*site.Page, all bool) {
+	glossaryURL := s.GlossaryURL()
+	var todo []*site.Page
 	next := b.mdCache
 	if all {
 		next = make(map[mdKey]converted, len(b.mdCache))
@@ -382,9 +405,9 @@ func (b *Builder) convert(s *Site, pages []*Page, all bool) {
 		if p.Source == nil {
 			continue
 		}
-		k := s.mdKeyOf(p, glossaryURL)
+		k := mdKeyOf(s, p, glossaryURL)
 		if c, ok := b.mdCache[k]; ok {
-			p.setMarkdown(c)
+			p.SetMarkdown(c.md, c.gen)
 			next[k] = c
 			continue
 		}
@@ -396,15 +419,15 @@ func (b *Builder) convert(s *Site, pages []*Page, all bool) {
 		p := todo[i]
 		mds[i] = b.conv.Convert(p.Source.Body, markdown.Options{
 			Path: p.Source.Path, File: p.Source.File, URL: p.URL, Line: p.Source.BodyLine,
-			Unsafe: p.Source.UnsafeHTML, GlossaryURL: glossaryURL, Print: s.printOptions(p),
+			Unsafe: p.Source.UnsafeHTML, GlossaryURL: glossaryURL, Print: render.PrintOptions(s, p),
 			Inspect: func(doc ast.Node, _ []byte) { lints[i] = lint.Page(p.Source, doc, b.lintCfg) },
 		})
 	})
 	for i, p := range todo {
 		b.mdGen++
 		c := converted{mds[i], b.mdGen}
-		p.setMarkdown(c)
-		next[s.mdKeyOf(p, glossaryURL)] = c
+		p.SetMarkdown(c.md, c.gen)
+		next[mdKeyOf(s, p, glossaryURL)] = c
 		b.warnings[p.Source] = lints[i]
 		if !b.opts.Preview {
 			// Converted and checked; a one-off build reads them no more, and
@@ -427,32 +450,16 @@ func (b *Builder) convert(s *Site, pages []*Page, all bool) {
 	}
 }
 
-// setMarkdown gives a page its converted Markdown.
-func (p *Page) setMarkdown(c converted) {
-	p.md, p.mdGen = c.md, c.gen
-	p.Content = template.HTML(c.md.HTML)
-	p.Headings = c.md.Headings
-}
-
 // forget drops what the cache holds of a page's source, which an edit
 // replaces.
-func (b *Builder) forget(s *Site, p *Page) {
-	delete(b.mdCache, s.mdKeyOf(p, s.glossaryURL()))
+func (b *Builder) forget(s *site.Site, p *site.Page) {
+	delete(b.mdCache, mdKeyOf(s, p, s.GlossaryURL()))
 	delete(b.warnings, p.Source)
-}
-
-// glossaryURL is where Markdown links glossary terms to: the glossary
-// page, or nowhere when there is none.
-func (s *Site) glossaryURL() string {
-	if s.byURL[urlGlossary] != nil && len(s.Glossary) > 0 {
-		return urlGlossary
-	}
-	return ""
 }
 
 // collectWarnings gathers the lint warnings of the site's pages and its
 // settings, and the output path of each page that has any.
-func (b *Builder) collectWarnings(s *Site) (diag.List, map[string]string) {
+func (b *Builder) collectWarnings(s *site.Site) (diag.List, map[string]string) {
 	all := lint.Site(s.Settings, "content/"+content.SettingsPath, b.src.Data[content.SettingsPath])
 	files := map[string]string{}
 	for _, p := range s.Pages {
@@ -466,7 +473,7 @@ func (b *Builder) collectWarnings(s *Site) (diag.List, map[string]string) {
 
 // render draws the pages whose inputs changed since they were last drawn,
 // in parallel, drops pages that are gone, and returns the pages it drew.
-func (b *Builder) render(s *Site, t tokens, ed *edit) ([]*Page, diag.List) {
+func (b *Builder) render(s *site.Site, t tokens, ed *edit) ([]*site.Page, diag.List) {
 	todo, readers := b.stale(s, t, ed)
 	out, errOut, err := b.draw(s, t, todo)
 	if err != nil {
@@ -491,7 +498,10 @@ func (b *Builder) render(s *Site, t tokens, ed *edit) ([]*Page, diag.List) {
 			continue
 		}
 		delete(b.rendered, p.OutPath())
-		e := templateError("layouts", errOut[i], "")
+		var e diag.Error
+		if !errors.As(errOut[i], &e) {
+			e = diag.Error{Msg: errOut[i].Error()}
+		}
 		if j := slices.Index(errs, e); j >= 0 {
 			others[j]++
 			continue
@@ -516,12 +526,12 @@ func (b *Builder) render(s *Site, t tokens, ed *edit) ([]*Page, diag.List) {
 // stale returns the pages that need drawing, and the pages that show other
 // pages' bodies but were drawn from the same inputs, and forgets the pages
 // that are gone.
-func (b *Builder) stale(s *Site, t tokens, ed *edit) (todo, readers []*Page) {
+func (b *Builder) stale(s *site.Site, t tokens, ed *edit) (todo, readers []*site.Page) {
 	if ed != nil && maps.Equal(t, b.drawnWith) {
 		// Every page was drawn from these inputs and the bodies before the
 		// edit: only the edited pages and the pages that show other pages'
 		// bodies can be stale.
-		seen := make(map[*Page]bool, len(ed.pages)+len(b.readers))
+		seen := make(map[*site.Page]bool, len(ed.pages)+len(b.readers))
 		for _, p := range slices.Concat(ed.pages, b.readers) {
 			if seen[p] {
 				continue
@@ -557,7 +567,7 @@ func (b *Builder) stale(s *Site, t tokens, ed *edit) (todo, readers []*Page) {
 // template error. A one-off build into b.out writes each page at once and
 // keeps only its ZIP entry (in b.pageZip) and where its footer leaves room
 // for the ZIP's size; a failure to write is the error returned.
-func (b *Builder) draw(s *Site, t tokens, todo []*Page) ([]*renderedPage, []error, *diag.Error) {
+func (b *Builder) draw(s *site.Site, t tokens, todo []*site.Page) ([]*renderedPage, []error, *diag.Error) {
 	out := make([]*renderedPage, len(todo))
 	errOut := make([]error, len(todo))
 	var zipped []output.ZipEntry
@@ -571,11 +581,11 @@ func (b *Builder) draw(s *Site, t tokens, todo []*Page) ([]*renderedPage, []erro
 		buf := bufPool.Get().(*bytes.Buffer)
 		defer bufPool.Put(buf)
 		buf.Reset()
-		rec := &recorder{}
-		errOut[i] = b.tmpl.render(buf, &View{Site: s, Page: todo[i], rec: rec})
+		var read []string
+		errOut[i] = b.rend.Render(buf, todo[i], func(key string) { read = append(read, key) })
 		html := buf.Bytes()
 		r := &renderedPage{ids: htmlIDs(html)}
-		r.deps, r.readsOthers = b.pageDeps(s, t, todo[i], rec.keys)
+		r.deps, r.readsOthers = b.pageDeps(s, t, todo[i], read)
 		out[i] = r
 		if b.out == nil {
 			r.html = bytes.Clone(html) // exactly sized: thousands are kept
@@ -584,8 +594,8 @@ func (b *Builder) draw(s *Site, t tokens, todo []*Page) ([]*renderedPage, []erro
 		if errOut[i] != nil {
 			return
 		}
-		if p := todo[i]; !printed(p) && p.md != nil {
-			p.md.HTML, p.Content = "", "" // no other page reads its body
+		if p := todo[i]; !p.InPrint() && p.Markdown() != nil {
+			p.Markdown().HTML, p.Content = "", "" // no other page reads its body
 		}
 		name := todo[i].OutPath()
 		if output.InZip(name) {
@@ -630,7 +640,7 @@ func htmlIDs(html []byte) map[string]bool {
 
 // checkLinks checks that every link in the Markdown leads to a page or file
 // that exists, and every #anchor to an id on that page.
-func (b *Builder) checkLinks(s *Site, t tokens, ed *edit, drawn []*Page) diag.List {
+func (b *Builder) checkLinks(s *site.Site, t tokens, ed *edit, drawn []*site.Page) diag.List {
 	var errs diag.List
 	targets := b.linkTargetsToken(t)
 	pages := s.Pages
@@ -640,13 +650,13 @@ func (b *Builder) checkLinks(s *Site, t tokens, ed *edit, drawn []*Page) diag.Li
 		pages = ed.pages
 	}
 	for _, p := range pages {
-		if p.md == nil {
+		if p.Markdown() == nil {
 			continue
 		}
 		out := p.OutPath()
 		c := b.links[out]
-		if c == nil || c.gen != p.mdGen || c.targets != targets || !b.anchorsFresh(c) {
-			c = &linkCheck{gen: p.mdGen, targets: targets}
+		if c == nil || c.gen != p.MarkdownGen() || c.targets != targets || !b.anchorsFresh(c) {
+			c = &linkCheck{gen: p.MarkdownGen(), targets: targets}
 			c.errs = b.checkPageLinks(s, p, c)
 			b.links[out] = c
 		}
@@ -662,13 +672,13 @@ func (b *Builder) checkLinks(s *Site, t tokens, ed *edit, drawn []*Page) diag.Li
 	}
 	if s.Checklist != nil {
 		for _, a := range s.Checklist.Areas {
-			if a.Page != "" && s.byPath[a.Page] == nil {
+			if a.Page != "" && s.PageOf(a.Page) == nil {
 				errs.Addf(s.Checklist.File, a.Line, 0, "area %q names the page %q, which does not exist", a.ID, a.Page)
 			}
 		}
 	}
 	for _, t := range s.Glossary {
-		if t.See != "" && s.byPath[t.See] == nil {
+		if t.See != "" && s.PageOf(t.See) == nil {
 			errs.Addf("content/"+content.GlossaryPath, t.Line, 0, "term %q: see: %q does not exist", t.ID, t.See)
 		}
 	}
@@ -677,7 +687,7 @@ func (b *Builder) checkLinks(s *Site, t tokens, ed *edit, drawn []*Page) diag.Li
 
 // idsKept reports whether the pages drawn by this build have the ids they
 // had before.
-func (b *Builder) idsKept(drawn []*Page) bool {
+func (b *Builder) idsKept(drawn []*site.Page) bool {
 	for _, p := range drawn {
 		if r := b.rendered[p.OutPath()]; r == nil || r.idsAt == r.n {
 			return false
@@ -719,8 +729,8 @@ func idsToken(r *renderedPage) uint64 {
 func (b *Builder) linkTargetsToken(t tokens) uint64 {
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
-	h.WriteString(strconv.FormatUint(t[depTree], 16))
-	for _, rel := range sortedKeys(b.src.Static) {
+	h.WriteString(strconv.FormatUint(t[render.DepTree], 16))
+	for _, rel := range slices.Sorted(maps.Keys(b.src.Static)) {
 		h.WriteString(rel)
 		h.WriteByte(0)
 	}
@@ -736,9 +746,9 @@ func (b *Builder) linkTargetsToken(t tokens) uint64 {
 }
 
 // checkPageLinks checks the links of one page.
-func (b *Builder) checkPageLinks(s *Site, p *Page, c *linkCheck) diag.List {
+func (b *Builder) checkPageLinks(s *site.Site, p *site.Page, c *linkCheck) diag.List {
 	var errs diag.List
-	for _, l := range p.md.Links {
+	for _, l := range p.Markdown().Links {
 		file := p.Source.File
 		if !strings.HasSuffix(l.Target, ".md") {
 			if _, ok := b.src.Static[l.Target]; !ok {
@@ -746,7 +756,7 @@ func (b *Builder) checkPageLinks(s *Site, p *Page, c *linkCheck) diag.List {
 			}
 			continue
 		}
-		target := s.byPath[l.Target]
+		target := s.PageOf(l.Target)
 		if target == nil {
 			msg := "the link leads to %q, which does not exist"
 			if tp, ok := b.src.Pages[l.Target]; ok && tp.Draft {
@@ -767,16 +777,6 @@ func (b *Builder) checkPageLinks(s *Site, p *Page, c *linkCheck) diag.List {
 		}
 	}
 	return errs
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func plural(n int) string {

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"reflect"
@@ -7,6 +7,7 @@ import (
 	"icsguide/generator/content"
 	"icsguide/generator/markdown"
 	"icsguide/generator/output"
+	"icsguide/generator/site"
 )
 
 // weighed is one text a search entry is found by, with its weight there.
@@ -28,14 +29,14 @@ func textsOf(e output.SearchEntry) []weighed {
 // term as an entry of its own after the glossary page, linked to its place
 // there and found by its abbreviation, term and definition, not the page.
 func TestSearchEntries(t *testing.T) {
-	home := &Page{URL: "", Kind: KindHome, Meta: content.Meta{Title: "Home"}}
-	gloss := &Page{URL: "glossary/", Meta: content.Meta{Title: "Glossary"}, Layout: layoutGlossary, Parent: home}
-	page := &Page{URL: "glossary/a/", Meta: content.Meta{Title: "Forward plans", Description: "About plans."}, Parent: gloss,
-		Headings: []markdown.Heading{{Level: 2, ID: "f", Text: "Forward"}}, md: &markdown.Result{Text: "The plan is due."}}
-	s := &Site{
-		Pages: []*Page{home, gloss, page,
-			{URL: "search/", Meta: content.Meta{Title: "Search"}, Layout: layoutSearch, Parent: home},
-			{URL: "", Kind: KindNotFound, Meta: content.Meta{Title: "Page not found"}}},
+	home := &site.Page{URL: "", Kind: site.KindHome, Meta: content.Meta{Title: "Home"}}
+	gloss := &site.Page{URL: "glossary/", Meta: content.Meta{Title: "Glossary"}, Layout: site.LayoutGlossary, Parent: home}
+	page := &site.Page{URL: "glossary/a/", Meta: content.Meta{Title: "Forward plans", Description: "About plans."}, Parent: gloss}
+	page.SetMarkdown(&markdown.Result{Text: "The plan is due.", Headings: []markdown.Heading{{Level: 2, ID: "f", Text: "Forward"}}}, 1)
+	s := &site.Site{
+		Pages: []*site.Page{home, gloss, page,
+			{URL: "search/", Meta: content.Meta{Title: "Search"}, Layout: site.LayoutSearch, Parent: home},
+			{URL: "", Kind: site.KindNotFound, Meta: content.Meta{Title: "Page not found"}}},
 		Glossary: []*content.Term{{ID: "dco", Abbr: "DCO", Term: "Designated clinical officer", Definition: "A health professional who supports SEND work."}},
 	}
 	got := searchEntries(s)

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"os"
@@ -18,7 +18,7 @@ func TestRebuildAfterDfEEdit(t *testing.T) {
 	dir := t.TempDir()
 	testsite.CopyTree(t, "../../content", filepath.Join(dir, "content"))
 	testsite.CopyTree(t, "../../layouts", filepath.Join(dir, "layouts"))
-	b := NewBuilder(Options{Source: dir, Preview: true})
+	b := New(Options{Source: dir, Preview: true})
 	res, errs := b.Build()
 	if len(errs) > 0 {
 		t.Fatal(errs)

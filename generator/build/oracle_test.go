@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"icsguide/generator/internal/testsite"
+	"icsguide/generator/site"
 )
 
 // The oracle: whatever the edit, the preview's rebuild must produce exactly
@@ -395,7 +396,7 @@ var compared struct{ working, broken int }
 // sameAsFresh compares a rebuild's outcome with a fresh build of the same
 // source and describes every difference.
 func sameAsFresh(dir string, bl *Builder, res *Result, errs error) []string {
-	fresh := NewBuilder(previewOptions(dir))
+	fresh := New(previewOptions(dir))
 	fres, ferrs := fresh.Build()
 	if len(ferrs) > 0 {
 		compared.broken++
@@ -472,7 +473,7 @@ func TestRebuildEqualsBuild(t *testing.T) {
 		t.Skip("builds the real site many times")
 	}
 	e := newEditor(t, 1)
-	bl := NewBuilder(previewOptions(e.dir))
+	bl := New(previewOptions(e.dir))
 	if _, errs := bl.Build(); len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -532,7 +533,7 @@ func TestRebuildRandomSequences(t *testing.T) {
 	}
 	seed := *oracleSeed
 	e := newEditor(t, seed)
-	bl := NewBuilder(previewOptions(e.dir))
+	bl := New(previewOptions(e.dir))
 	if _, errs := bl.Build(); len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -591,7 +592,7 @@ func FuzzRebuild(f *testing.F) {
 			return
 		}
 		e := newEditor(t, 1)
-		bl := NewBuilder(previewOptions(e.dir))
+		bl := New(previewOptions(e.dir))
 		if _, errs := bl.Build(); len(errs) > 0 {
 			t.Fatal(errs)
 		}
@@ -615,27 +616,27 @@ func TestRebuildRendersOnlyReaders(t *testing.T) {
 		t.Skip("builds the real site many times")
 	}
 	e := newEditor(t, 3)
-	bl := NewBuilder(previewOptions(e.dir))
+	bl := New(previewOptions(e.dir))
 	first, errs := bl.Build()
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	plain := func(p *Page) bool { // a page of prose, with no data
+	plain := func(p *site.Page) bool { // a page of prose, with no data
 		return (p.Layout == "page" || p.Layout == "section") && p.Source.Checklist == "" && !strings.HasPrefix(p.URL, "glossary/")
 	}
 	for _, c := range []struct {
 		edit          string
-		want          int              // pages drawn again; -1 for all, -2 for "some"
-		must, mustNot func(*Page) bool // pages that must, or must not, be drawn again
+		want          int                   // pages drawn again; -1 for all, -2 for "some"
+		must, mustNot func(*site.Page) bool // pages that must, or must not, be drawn again
 	}{
 		{"body of a printed page", 2, nil, nil},     // the page and the print page
 		{"body of a page not printed", 1, nil, nil}, // the page alone
-		{"glossary definition", -2, func(p *Page) bool { return p.Layout == "glossary" || p.Layout == "print" }, plain},
-		{"checklist.yaml", -2, func(p *Page) bool { return p.Source != nil && p.Source.Checklist != "" || p.Layout == "print" }, plain},
+		{"glossary definition", -2, func(p *site.Page) bool { return p.Layout == "glossary" || p.Layout == "print" }, plain},
+		{"checklist.yaml", -2, func(p *site.Page) bool { return p.Source != nil && p.Source.Checklist != "" || p.Layout == "print" }, plain},
 		{"an asset edited", 0, nil, nil},
 		{"an asset added", 0, nil, nil},
 		{"title", -1, nil, nil}, // every page's navigation shows it
-		{"a layout", -2, func(p *Page) bool { return p.Layout == "page" }, func(p *Page) bool { return p.Layout != "page" }},
+		{"a layout", -2, func(p *site.Page) bool { return p.Layout == "page" }, func(p *site.Page) bool { return p.Layout != "page" }},
 	} {
 		before := map[string]uint64{}
 		for out, r := range bl.rendered {

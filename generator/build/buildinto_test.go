@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"os"
@@ -26,7 +26,7 @@ func TestBuildIntoEqualsBuild(t *testing.T) {
 	testsite.CopyTree(t, filepath.Join("..", "..", "layouts"), filepath.Join(gen, "layouts"))
 	today := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
 	for _, dir := range []string{real, gen} {
-		want, errs := NewBuilder(Options{Source: dir, Today: today}).Build()
+		want, errs := New(Options{Source: dir, Today: today}).Build()
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
@@ -35,7 +35,7 @@ func TestBuildIntoEqualsBuild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, errs := NewBuilder(Options{Source: dir, Today: today}).BuildInto(f)
+		got, errs := New(Options{Source: dir, Today: today}).BuildInto(f)
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
@@ -82,7 +82,7 @@ func TestBuildIntoFailureKeepsOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, errs := NewBuilder(Options{Source: dir}).BuildInto(f); len(errs) == 0 {
+	if _, errs := New(Options{Source: dir}).BuildInto(f); len(errs) == 0 {
 		t.Fatal("the build did not fail")
 	}
 	f.Abort()

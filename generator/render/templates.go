@@ -1,20 +1,28 @@
-package site
+// Package render draws the pages of a site with its layouts: it loads and
+// parses the layouts, gives them their helper functions and the View each
+// page is drawn from, and works out what each layout may read. It knows
+// the page model (package site) and nothing of how a build is driven.
+package render
 
 import (
 	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"icsguide/generator/content"
 	"icsguide/generator/diag"
 	"icsguide/generator/orgdata"
+	"icsguide/generator/site"
 	"icsguide/generator/urlpath"
 )
 
@@ -27,7 +35,7 @@ type Templates struct {
 	// broken names the layouts that exist but could not be parsed; "" stands
 	// for all of them (base.html or a partial is missing or broken).
 	broken map[string]bool
-	sums   map[string]uint64 // layout name to a digest of its sources, see deps.go
+	sums   map[string]uint64 // layout name to a digest of its sources, see Sums
 }
 
 // funcs are the helper functions layouts may call.
@@ -164,14 +172,14 @@ func (t *Templates) parseShared(files map[string][]byte, errs *diag.List) *templ
 	}
 	root := template.New("base.html").Funcs(funcs)
 	if _, err := root.Parse(string(base)); err != nil {
-		*errs = append(*errs, templateError(t.dir, err, ""))
+		*errs = append(*errs, templateError(t.dir, err))
 		t.broken[""] = true
 		return nil
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if strings.HasPrefix(name, "partials/") {
 			if _, err := root.New(name).Parse(string(files[name])); err != nil {
-				*errs = append(*errs, templateError(t.dir, err, ""))
+				*errs = append(*errs, templateError(t.dir, err))
 			}
 		}
 	}
@@ -185,7 +193,7 @@ func (t *Templates) parseShared(files map[string][]byte, errs *diag.List) *templ
 // parseLayouts parses each layout into its own copy of the shared
 // templates root.
 func (t *Templates) parseLayouts(root *template.Template, files map[string][]byte, errs *diag.List) {
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if name == "base.html" || strings.HasPrefix(name, "partials/") {
 			continue
 		}
@@ -194,7 +202,7 @@ func (t *Templates) parseLayouts(root *template.Template, files map[string][]byt
 			_, err = set.New(name).Parse(string(files[name]))
 		}
 		if err != nil {
-			*errs = append(*errs, templateError(t.dir, err, ""))
+			*errs = append(*errs, templateError(t.dir, err))
 			t.broken[strings.TrimSuffix(name, ".html")] = true
 			continue
 		}
@@ -209,46 +217,85 @@ func (t *Templates) Has(layout string) bool { return t.layouts[layout] != nil }
 // error is reported once, by LoadTemplates, not again for each page).
 func (t *Templates) Broken(layout string) bool { return t.broken[""] || t.broken[layout] }
 
+// Names lists the layouts that exist, sorted.
+func (t *Templates) Names() []string { return slices.Sorted(maps.Keys(t.layouts)) }
+
+// Sums returns a digest of each layout's sources (base.html, the partials
+// and the layout itself) by layout name: a page needs drawing again only
+// when its layout's digest changed.
+func (t *Templates) Sums() map[string]uint64 { return t.sums }
+
+// Assets returns the files under layouts/assets/, by name there, each with
+// its path on disk.
+func (t *Templates) Assets() map[string]string { return t.assets }
+
 var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
 // templateError turns an html/template error into a positioned error in the
-// layout file. page names the page being rendered, if any.
-func templateError(dir string, err error, page string) diag.Error {
+// layout file.
+func templateError(dir string, err error) diag.Error {
 	msg := err.Error()
-	suffix := ""
-	if page != "" {
-		suffix = " (while rendering " + page + ")"
-	}
 	m := templateErrRE.FindStringSubmatch(msg)
 	if m == nil {
-		return diag.Error{Path: dir, Msg: msg + suffix}
+		return diag.Error{Path: dir, Msg: msg}
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
-	return diag.Error{Path: dir + "/" + m[1], Line: line, Col: col, Msg: m[4] + suffix}
+	return diag.Error{Path: dir + "/" + m[1], Line: line, Col: col, Msg: m[4]}
 }
 
-// render executes a page's layout into buf.
-func (t *Templates) render(buf *bytes.Buffer, v *View) error {
-	set := t.layouts[v.Page.Layout]
+// Renderer draws the pages of one site with one set of layouts. The pages
+// it draws share the navigation HTML they have in common (see
+// View.SideNav), so it is made anew for a new page tree or new layouts.
+type Renderer struct {
+	t   *Templates
+	s   *site.Site
+	nav sync.Map // rendered navigation, see View.SideNav and View.Menu
+}
+
+// NewRenderer returns a Renderer of the site s with the layouts t.
+func NewRenderer(t *Templates, s *site.Site) *Renderer { return &Renderer{t: t, s: s} }
+
+// Render draws the page p with its layout into buf. read, when not nil, is
+// told the key (see DepBody) of each input the page reads beyond those its
+// layout names (see Templates.Reads). An error is a diag.Error in the layout.
+func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, read func(key string)) error {
+	set := r.t.layouts[p.Layout]
 	if set == nil {
-		return fmt.Errorf("no layout %q", v.Page.Layout)
+		return templateError(r.t.dir, fmt.Errorf("no layout %q", p.Layout))
 	}
-	v.set = set
-	return set.ExecuteTemplate(buf, "base.html", v)
+	v := &View{Site: r.s, Page: p, d: &drawing{set: set, nav: &r.nav, read: read}}
+	if err := set.ExecuteTemplate(buf, "base.html", v); err != nil {
+		return templateError(r.t.dir, err)
+	}
+	return nil
 }
 
 // View is the data a layout receives: the site and the page being drawn.
 type View struct {
-	Site *Site
-	Page *Page
+	Site *site.Site
+	Page *site.Page
 	// Printing is set when the page is drawn inside the printable guide.
 	Printing bool
 	// Item is the page a partial such as "navlink" draws.
-	Item *Page
+	Item *site.Page
+	d    *drawing
+	slot bool // drawing HTML shared by many pages, see SectionNav
+}
+
+// drawing is what the views of one page share: its layout, the renderer's
+// navigation cache and the hook told what the page reads.
+type drawing struct {
 	set  *template.Template
-	rec  *recorder // what the page reads, see deps.go
-	slot bool      // drawing HTML shared by many pages, see SectionNav
+	nav  *sync.Map
+	read func(key string)
+}
+
+// record tells the hook, if any, that the page reads the input key.
+func (v *View) record(key string) {
+	if v.d.read != nil {
+		v.d.read(key)
+	}
 }
 
 // SideNav renders the partial "sidenav" for the page. It lists the top-level
@@ -259,7 +306,7 @@ type View struct {
 func (v *View) SideNav() (template.HTML, error) {
 	depth := strings.Count(v.Page.URL, "/")
 	switch {
-	case v.Page.Kind == KindNotFound:
+	case v.Page.Kind == site.KindNotFound:
 		return v.cachedPartial("404", "sidenav")
 	case depth > 2 && v.Page.Parent != nil:
 		return v.cachedPartial("folder:"+v.Page.Parent.URL, "sidenav")
@@ -278,7 +325,7 @@ func (v *View) SideNav() (template.HTML, error) {
 		return template.HTML(before) + list + template.HTML(after), err
 	}
 	var b strings.Builder
-	err := v.set.ExecuteTemplate(&b, "sidenav", v)
+	err := v.d.set.ExecuteTemplate(&b, "sidenav", v)
 	return template.HTML(b.String()), err
 }
 
@@ -288,12 +335,12 @@ const sectionSlot = "\x00section-nav\x00"
 
 // SectionNav renders the partial "sectionnav": the side navigation's list of
 // the pages of section, the open top-level one.
-func (v *View) SectionNav(section *Page) (template.HTML, error) {
+func (v *View) SectionNav(section *site.Page) (template.HTML, error) {
 	if v.slot {
 		return sectionSlot, nil
 	}
 	var b strings.Builder
-	err := v.set.ExecuteTemplate(&b, "sectionnav", &View{Site: v.Site, Page: v.Page, Item: section, set: v.set, rec: v.rec})
+	err := v.d.set.ExecuteTemplate(&b, "sectionnav", &View{Site: v.Site, Page: v.Page, Item: section, d: v.d})
 	return template.HTML(b.String()), err
 }
 
@@ -306,18 +353,18 @@ func (v *View) Menu() (template.HTML, error) {
 		top = top.Parent
 	}
 	key := fmt.Sprintf("menu:%d:%s:%t", strings.Count(v.Page.URL, "/"), top.URL, top == v.Page)
-	if v.Page.Kind == KindNotFound {
+	if v.Page.Kind == site.KindNotFound {
 		key = "menu:404"
 	}
 	return v.cachedPartial(key, "menu")
 }
 
 // NavLink renders the partial "navlink", the side navigation's link to p.
-func (v *View) NavLink(p *Page) (template.HTML, error) { return v.navPartial("navlink", p) }
+func (v *View) NavLink(p *site.Page) (template.HTML, error) { return v.navPartial("navlink", p) }
 
 // NavItems renders the partial "navitem", a list item with the link, for
 // each of pages.
-func (v *View) NavItems(pages []*Page) (template.HTML, error) {
+func (v *View) NavItems(pages []*site.Page) (template.HTML, error) {
 	var b strings.Builder
 	for _, p := range pages {
 		html, err := v.navPartial("navitem", p)
@@ -334,10 +381,10 @@ func (v *View) NavItems(pages []*Page) (template.HTML, error) {
 // all the pages of a folder (or once for the current page when p is the
 // page itself or below it) and reused: in a big folder, every page lists
 // dozens of its neighbours.
-func (v *View) navPartial(name string, p *Page) (template.HTML, error) {
+func (v *View) navPartial(name string, p *site.Page) (template.HTML, error) {
 	k := navLinkKey{partial: name, item: p}
 	switch {
-	case v.Page.Kind == KindNotFound:
+	case v.Page.Kind == site.KindNotFound:
 		k.from = "404"
 	case strings.HasPrefix(p.URL, v.Page.URL):
 		k.from = v.Page.URL
@@ -345,16 +392,16 @@ func (v *View) navPartial(name string, p *Page) (template.HTML, error) {
 		// Links from any page of a folder to a page not below it are the same.
 		k.from = "in:" + path.Dir(strings.TrimSuffix(v.Page.URL, "/"))
 	}
-	if html, ok := v.Site.navCache.Load(k); ok {
+	if html, ok := v.d.nav.Load(k); ok {
 		return html.(template.HTML), nil
 	}
 	var b strings.Builder
-	item := &View{Site: v.Site, Page: v.Page, Item: p, set: v.set, rec: v.rec}
-	if err := v.set.ExecuteTemplate(&b, name, item); err != nil {
+	item := &View{Site: v.Site, Page: v.Page, Item: p, d: v.d}
+	if err := v.d.set.ExecuteTemplate(&b, name, item); err != nil {
 		return "", err
 	}
 	html := template.HTML(b.String())
-	v.Site.navCache.Store(k, html)
+	v.d.nav.Store(k, html)
 	return html, nil
 }
 
@@ -362,28 +409,28 @@ func (v *View) navPartial(name string, p *Page) (template.HTML, error) {
 // goes to, and the folder (or page) it goes from.
 type navLinkKey struct {
 	partial, from string
-	item          *Page
+	item          *site.Page
 }
 
 // cachedPartial renders the partial name for the page, or returns what it
 // rendered before under key.
 func (v *View) cachedPartial(key, name string) (template.HTML, error) {
-	if html, ok := v.Site.navCache.Load(key); ok {
+	if html, ok := v.d.nav.Load(key); ok {
 		return html.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := v.set.ExecuteTemplate(&b, name, v); err != nil {
+	if err := v.d.set.ExecuteTemplate(&b, name, v); err != nil {
 		return "", err
 	}
 	html := template.HTML(b.String())
-	v.Site.navCache.Store(key, html)
+	v.d.nav.Store(key, html)
 	return html, nil
 }
 
 // Link returns the relative URL from the current page to a site-relative
 // URL, such as "assets/site.css" or another page's .URL.
 func (v *View) Link(target string) string {
-	if v.Page.Kind == KindNotFound && v.Site.RootURL != "" {
+	if v.Page.Kind == site.KindNotFound && v.Site.RootURL != "" {
 		return v.Site.RootURL + target
 	}
 	return urlpath.Rel(v.Page.URL, target)
@@ -391,45 +438,45 @@ func (v *View) Link(target string) string {
 
 // Canonical returns the page's full published address, or "" without --base-url.
 func (v *View) Canonical() string {
-	if v.Site.BaseURL == "" || v.Page.Kind == KindNotFound {
+	if v.Site.BaseURL == "" || v.Page.Kind == site.KindNotFound {
 		return ""
 	}
 	return v.Site.BaseURL + v.Page.URL
 }
 
-// navLimit is the most pages the side navigation lists under the open
+// NavLimit is the most pages the side navigation lists under the open
 // section. A bigger section shows the pages around the current one and a
 // link to the section page, which lists them all, so every page's navigation
 // stays the same size however many pages share its folder.
-const navLimit = 50
+const NavLimit = 50
 
 // NavList is the part of a section's pages that the side navigation lists.
 type NavList struct {
-	Pages   []*Page
+	Pages   []*site.Page
 	Omitted int // pages of the section left out of Pages
 }
 
 // NavChildren returns the pages the side navigation lists under section:
-// all of them, or at most navLimit around the current page (or the section
+// all of them, or at most NavLimit around the current page (or the section
 // page's first ones).
-func (v *View) NavChildren(section *Page) NavList {
+func (v *View) NavChildren(section *site.Page) NavList {
 	all := section.Children
-	if len(all) <= navLimit {
+	if len(all) <= NavLimit {
 		return NavList{Pages: all}
 	}
 	at := 0
 	for q := v.Page; q != nil && q != section; q = q.Parent {
 		if q.Parent == section {
-			at = q.index
+			at = q.Index()
 			break
 		}
 	}
-	start := min(max(at-navLimit/2, 0), len(all)-navLimit)
-	return NavList{Pages: all[start : start+navLimit], Omitted: len(all) - navLimit}
+	start := min(max(at-NavLimit/2, 0), len(all)-NavLimit)
+	return NavList{Pages: all[start : start+NavLimit], Omitted: len(all) - NavLimit}
 }
 
 // InSection reports whether p is the current page or one of its ancestors.
-func (v *View) InSection(p *Page) bool {
+func (v *View) InSection(p *site.Page) bool {
 	for q := v.Page; q != nil; q = q.Parent {
 		if q == p {
 			return true
@@ -444,7 +491,7 @@ func (v *View) ChecklistAreas() []*content.Area {
 	if v.Page.Source == nil || v.Page.Source.Checklist == "" || v.Site.Checklist == nil {
 		return nil
 	}
-	v.rec.read(depChecklist)
+	v.record(DepChecklist)
 	if v.Page.Source.Checklist == "all" {
 		return v.Site.Checklist.Areas
 	}

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"os"
@@ -43,7 +43,7 @@ func FuzzBuild(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		res, errs := NewBuilder(Options{Source: dir}).Build()
+		res, errs := New(Options{Source: dir}).Build()
 		for _, e := range errs {
 			if e.Path == "" {
 				t.Fatalf("error without a file: %v", e)

@@ -1,9 +1,8 @@
-package site
+package render
 
 import (
 	"bytes"
 	"html/template"
-
 	"strings"
 	"unicode"
 
@@ -11,20 +10,21 @@ import (
 	"icsguide/generator/mapsvg"
 	"icsguide/generator/markdown"
 	"icsguide/generator/orgdata"
+	"icsguide/generator/site"
 )
 
 // EnglandMap draws every ICB as a link to its page, or nothing when there is
 // no boundary data.
 func (v *View) EnglandMap() template.HTML {
-	if v.Site.icbMap == nil {
+	if v.Site.Map == nil {
 		return ""
 	}
 	var b bytes.Buffer
-	err := v.Site.icbMap.SVG(&b, mapsvg.Options{
+	err := v.Site.Map.SVG(&b, mapsvg.Options{
 		Title: "Map of England's Integrated Care Boards. Each area links to its page.",
 		Href: func(code string) string {
 			if icb := v.Site.Org.ICB(code); icb != nil {
-				return v.Link(urlICBs + icb.Slug + "/")
+				return v.Link(site.URLICBs + icb.Slug + "/")
 			}
 			return ""
 		},
@@ -46,12 +46,12 @@ type MapKey struct {
 // EnglandMapKey returns the key to EnglandMap's numbers, or nil when there
 // is no map.
 func (v *View) EnglandMapKey() *MapKey {
-	if v.Site.icbMap == nil {
+	if v.Site.Map == nil {
 		return nil
 	}
 	k := &MapKey{}
 	numbered := map[string]bool{}
-	for _, code := range v.Site.icbMap.Numbered(v.icbCodes()) {
+	for _, code := range v.Site.Map.Numbered(v.icbCodes()) {
 		numbered[code] = true
 		k.Numbered = append(k.Numbered, v.Site.Org.ICB(code))
 	}
@@ -74,20 +74,16 @@ func (v *View) icbCodes() []string {
 	return codes
 }
 
-// icbMapFile is the map of every ICB as one image file, which each ICB
-// page's locator map shows under its own outline.
-const icbMapFile = "assets/icb-map.svg"
-
 // LocatorMap draws England with the current page's ICB highlighted: the
 // shared map file, and the ICB's outline over it.
 func (v *View) LocatorMap() template.HTML {
-	if v.Site.icbMap == nil || v.Page.ICB == nil {
+	if v.Site.Map == nil || v.Page.ICB == nil {
 		return ""
 	}
 	var b bytes.Buffer
-	err := v.Site.icbMap.SVG(&b, mapsvg.Options{
+	err := v.Site.Map.SVG(&b, mapsvg.Options{
 		Title:     "Map of England with " + v.Page.ICB.Name + " highlighted",
-		Highlight: v.Page.ICB.ODSCode, Base: v.Link(icbMapFile),
+		Highlight: v.Page.ICB.ODSCode, Base: v.Link(site.ICBMapFile),
 		Class: "locator-map", Width: 240, IDPrefix: "loc",
 	})
 	if err != nil {
@@ -98,8 +94,8 @@ func (v *View) LocatorMap() template.HTML {
 
 // UnlistedChildren returns the pages below this one that its text does not
 // link to already, so a section page lists each of its pages once.
-func (v *View) UnlistedChildren() []*Page {
-	var out []*Page
+func (v *View) UnlistedChildren() []*site.Page {
+	var out []*site.Page
 	body := string(v.Page.Content)
 	for _, c := range v.Page.Children {
 		href := `href="` + v.Link(c.URL)
@@ -121,7 +117,7 @@ type GlossaryGroup struct {
 func (v *View) GlossaryByLetter() []GlossaryGroup {
 	var out []GlossaryGroup
 	for _, t := range v.Site.Glossary {
-		r := []rune(glossaryKey(t))
+		r := []rune(site.GlossaryKey(t))
 		l := "#"
 		if len(r) > 0 && unicode.IsLetter(r[0]) {
 			l = string(unicode.ToUpper(r[0]))
@@ -138,10 +134,10 @@ func (v *View) GlossaryByLetter() []GlossaryGroup {
 // CouncilLink returns the link to a council's entry in the A to Z of
 // councils, or "" when the site has no A to Z.
 func (v *View) CouncilLink(a *orgdata.Authority) string {
-	if v.Site.byURL[urlFindYourICB] == nil {
+	if v.Site.PageAt(site.URLFindYourICB) == nil {
 		return ""
 	}
-	return v.Link(urlFindYourICB) + "#" + v.CouncilID(a)
+	return v.Link(site.URLFindYourICB) + "#" + v.CouncilID(a)
 }
 
 // CouncilID is the id of a council's entry in the A to Z of councils.
@@ -184,39 +180,28 @@ func (v *View) Letters() []string {
 
 // PrintPages returns the pages of the printable guide, in reading order, when
 // the page is the printable guide.
-func (v *View) PrintPages() []*Page {
-	if v.Page != v.Site.printPage {
+func (v *View) PrintPages() []*site.Page {
+	if v.Page != v.Site.PrintPage() {
 		return nil
 	}
-	var out []*Page
+	var out []*site.Page
 	for _, p := range v.Site.Pages {
-		if printed(p) {
+		if p.InPrint() {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
-// printed reports whether the printable guide, when there is one, holds the
-// page p; no other page shows another's body.
-func printed(p *Page) bool {
-	for _, sec := range printSections {
-		if strings.HasPrefix(p.URL, sec) && p.Source != nil {
-			return true
-		}
-	}
-	return false
-}
-
 // HasCode reports whether the page shows highlighted code, so needs the
 // code colours in assets/code.css; the printable guide holds other pages'.
 func (v *View) HasCode() bool {
-	pages := []*Page{v.Page}
-	if v.Page.Layout == layoutPrint {
+	pages := []*site.Page{v.Page}
+	if v.Page.Layout == site.LayoutPrint {
 		pages = append(pages, v.PrintPages()...)
 	}
 	for _, p := range pages {
-		v.rec.read(depBody + p.URL)
+		v.record(DepBody + p.URL)
 		if strings.Contains(string(p.Content), `<pre class="chroma"`) {
 			return true
 		}
@@ -227,7 +212,7 @@ func (v *View) HasCode() bool {
 // PrintedArea returns the checklist area of a page showing one area, when
 // the printable guide also prints the whole checklist (where the area's
 // questions then are, under the heading "area-<id>"); otherwise nil.
-func (v *View) PrintedArea(p *Page) *content.Area {
+func (v *View) PrintedArea(p *site.Page) *content.Area {
 	if p.Source == nil || p.Source.Checklist == "" || p.Source.Checklist == "all" || v.Site.Checklist == nil {
 		return nil
 	}
@@ -240,35 +225,35 @@ func (v *View) PrintedArea(p *Page) *content.Area {
 }
 
 // PrintID is the anchor of a page's part of the printable guide.
-func (v *View) PrintID(p *Page) string { return printID(p) }
+func (v *View) PrintID(p *site.Page) string { return printID(p) }
 
-func printID(p *Page) string {
+func printID(p *site.Page) string {
 	return "part-" + strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-")
 }
 
 // PrintContent returns a page's body as the printable guide shows it: its
 // ids made unique, its headings one level lower and its links from the
 // printable guide (see markdown.Print).
-func (v *View) PrintContent(p *Page) template.HTML {
-	v.rec.read(depBody + p.URL)
-	return template.HTML(p.md.Print)
+func (v *View) PrintContent(p *site.Page) template.HTML {
+	v.record(DepBody + p.URL)
+	return template.HTML(p.Markdown().Print)
 }
 
-// printOptions say how the printable guide shows the page p, or are nil
-// when it does not.
-func (s *Site) printOptions(p *Page) *markdown.Print {
-	if s.printPage == nil || !printed(p) {
+// PrintOptions say how the printable guide of the site s shows the page p,
+// or are nil when it does not.
+func PrintOptions(s *site.Site, p *site.Page) *markdown.Print {
+	if s.PrintPage() == nil || !p.InPrint() {
 		return nil
 	}
 	// The prefix is apart from every PrintID, which has no "__".
-	return &markdown.Print{URL: s.printPage.URL, IDPrefix: printID(p) + "__"}
+	return &markdown.Print{URL: s.PrintPage().URL, IDPrefix: printID(p) + "__"}
 }
 
 // For returns the view of another page, to render a partial for it.
-func (v *View) For(p *Page) *View { return &View{Site: v.Site, Page: p, set: v.set, rec: v.rec} }
+func (v *View) For(p *site.Page) *View { return &View{Site: v.Site, Page: p, d: v.d} }
 
 // ForPrint returns the view of another page, to render a partial for it
 // inside the printable guide, where its headings are one level lower.
-func (v *View) ForPrint(p *Page) *View {
-	return &View{Site: v.Site, Page: p, Printing: true, set: v.set, rec: v.rec}
+func (v *View) ForPrint(p *site.Page) *View {
+	return &View{Site: v.Site, Page: p, Printing: true, d: v.d}
 }

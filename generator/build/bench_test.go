@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"fmt"
@@ -73,7 +73,7 @@ func benchFullBuild(b *testing.B, dir string) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, errs := NewBuilder(Options{Source: dir}).BuildInto(f)
+		res, errs := New(Options{Source: dir}).BuildInto(f)
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}
@@ -92,7 +92,7 @@ func BenchmarkEdit(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
 			dir := corpusSite(b, n)
-			bl := NewBuilder(Options{Source: dir, Preview: true, Drafts: true})
+			bl := New(Options{Source: dir, Preview: true, Drafts: true})
 			if _, errs := bl.Build(); len(errs) > 0 {
 				b.Fatal(errs)
 			}
@@ -132,11 +132,11 @@ func BenchmarkEdit(b *testing.B) {
 // must be the size of the one the build wrote.
 func BenchmarkSearchIndexAndZip(b *testing.B) {
 	dir := corpusSite(b, 1000)
-	res, errs := NewBuilder(Options{Source: dir}).Build()
+	res, errs := New(Options{Source: dir}).Build()
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}
-	pv := NewBuilder(Options{Source: dir, Preview: true})
+	pv := New(Options{Source: dir, Preview: true})
 	if _, errs := pv.Build(); len(errs) > 0 {
 		b.Fatal(errs)
 	}

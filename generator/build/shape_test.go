@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 
 	"icsguide/generator/corpus"
 	"icsguide/generator/internal/testsite"
+	"icsguide/generator/render"
 )
 
 // shapeSite writes a generated site of pages spread over folders top-level
@@ -32,7 +33,7 @@ func TestNavigationStaysBounded(t *testing.T) {
 	const pages = 400
 	perPage := map[int]float64{}
 	for _, folders := range []int{1, 20} {
-		res, errs := NewBuilder(Options{Source: shapeSite(t, pages, folders)}).Build()
+		res, errs := New(Options{Source: shapeSite(t, pages, folders)}).Build()
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
@@ -44,8 +45,8 @@ func TestNavigationStaysBounded(t *testing.T) {
 			html++
 			total += len(data)
 			nav := sideNavRE.Find(data)
-			if n := strings.Count(string(nav), "<li"); n > 2*navLimit+2 {
-				t.Errorf("%d folders: %s lists %d pages in its side navigation, want at most %d", folders, name, n, 2*navLimit+2)
+			if n := strings.Count(string(nav), "<li"); n > 2*render.NavLimit+2 {
+				t.Errorf("%d folders: %s lists %d pages in its side navigation, want at most %d", folders, name, n, 2*render.NavLimit+2)
 			}
 			if folders == 1 && !strings.Contains(string(nav), fmt.Sprintf("All %d pages in", pages)) {
 				t.Errorf("%s: the side navigation of a big folder has no link to the full list", name)

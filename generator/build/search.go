@@ -1,18 +1,19 @@
-package site
+package build
 
 import (
 	"strings"
 
 	"icsguide/generator/output"
+	"icsguide/generator/site"
 )
 
 // searchEntries lists what the search finds, in page order, each
 // glossary term (found on its own and linked to its place on the glossary
 // page) after the glossary page.
-func searchEntries(s *Site) []output.SearchEntry {
+func searchEntries(s *site.Site) []output.SearchEntry {
 	var out []output.SearchEntry
 	for _, p := range s.Pages {
-		if p.Kind == KindNotFound || p.Layout == layoutSearch {
+		if p.Kind == site.KindNotFound || p.Layout == site.LayoutSearch {
 			continue
 		}
 		section := ""
@@ -29,7 +30,7 @@ func searchEntries(s *Site) []output.SearchEntry {
 				add(keyText(p), output.WeightDesc)
 				add(pageText(s, p), output.WeightBody)
 			}})
-		if p.Layout == layoutGlossary {
+		if p.Layout == site.LayoutGlossary {
 			for _, t := range s.Glossary {
 				title := t.Term
 				if t.Abbr != "" {
@@ -49,7 +50,7 @@ func searchEntries(s *Site) []output.SearchEntry {
 // keyText is what a generated page is about, weighed like a description:
 // an ICB's name, codes, region and councils (so that a council's name finds
 // its ICB's page before the A to Z that lists every council).
-func keyText(p *Page) string {
+func keyText(p *site.Page) string {
 	var b strings.Builder
 	if p.ICB != nil {
 		b.WriteString("ICB Integrated Care Board " + p.ICB.Name + " " + p.ICB.ODSCode + " " + p.ICB.ONSCode)
@@ -74,12 +75,12 @@ func keyText(p *Page) string {
 // pageText is the text searched besides title, headings, description and
 // key text: the Markdown body, and on the A to Z page every council. The
 // glossary's terms are entries of their own (see searchEntries).
-func pageText(s *Site, p *Page) string {
+func pageText(s *site.Site, p *site.Page) string {
 	var b strings.Builder
-	if p.md != nil {
-		b.WriteString(p.md.Text)
+	if md := p.Markdown(); md != nil {
+		b.WriteString(md.Text)
 	}
-	if p.Layout == layoutCouncils && s.Org != nil {
+	if p.Layout == site.LayoutCouncils && s.Org != nil {
 		for _, a := range s.Org.Authorities {
 			b.WriteString(" " + a.Name)
 		}
