@@ -64,7 +64,8 @@ type Config struct {
 // warnings.
 func Page(p *content.Page, doc ast.Node, cfg Config) diag.List {
 	c := &checker{page: p, cfg: cfg, src: p.Body, doc: doc,
-		lines: diag.Lines{Src: p.Body, First: p.BodyLine}}
+		lines: diag.Lines{Src: p.Body, First: p.BodyLine}, buf: prosePool.Get().(*prose)}
+	defer prosePool.Put(c.buf)
 	c.readSwitches()
 	for _, r := range Rules {
 		c.rule = r.Name
@@ -103,7 +104,7 @@ type checker struct {
 	rule     string
 	out      diag.List
 	lines    diag.Lines
-	buf      prose // reused for the text of each block
+	buf      *prose // reused for the text of each block
 	offPage  map[string]bool
 	offLines map[int][]string // file line to the rules switched off on it
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -86,8 +87,8 @@ func abbrWords(s []byte) []abbrWord {
 			}
 			j += size
 		}
-		w := string(s[i:j])
-		if w == "GOV" && bytes.HasPrefix(s[j:], []byte(".UK")) {
+		w := s[i:j]
+		if string(w) == "GOV" && bytes.HasPrefix(s[j:], []byte(".UK")) {
 			j += 3
 		} else if a, ok := abbrShape(w); ok {
 			out = append(out, abbrWord{a, i})
@@ -99,8 +100,8 @@ func abbrWords(s []byte) []abbrWord {
 
 // abbrShape reports whether w looks like an abbreviation, and returns it
 // without a plural s.
-func abbrShape(w string) (string, bool) {
-	if len(w) > 2 && strings.HasSuffix(w, "s") && isUpper(w[len(w)-2]) {
+func abbrShape(w []byte) (string, bool) {
+	if len(w) > 2 && w[len(w)-1] == 's' && isUpper(w[len(w)-2]) {
 		w = w[:len(w)-1]
 	}
 	upper, lower := 0, 0
@@ -114,7 +115,10 @@ func abbrShape(w string) (string, bool) {
 			return "", false
 		}
 	}
-	return w, upper >= 2 && lower <= 1 && isUpper(w[0]) && isUpper(w[len(w)-1])
+	if upper < 2 || lower > 1 || !isUpper(w[0]) || !isUpper(w[len(w)-1]) {
+		return "", false
+	}
+	return string(w), true
 }
 
 func isUpper(b byte) bool { return b >= 'A' && b <= 'Z' }
@@ -319,9 +323,12 @@ type prose struct {
 	off []int
 }
 
+// prosePool keeps the buffers of prose for reuse by the next page.
+var prosePool = sync.Pool{New: func() any { return new(prose) }}
+
 func (p *prose) add(v []byte, start int) {
+	p.b = append(p.b, v...)
 	for i := range v {
-		p.b = append(p.b, v[i])
 		if start < 0 {
 			p.off = append(p.off, -1)
 		} else {
@@ -333,7 +340,7 @@ func (p *prose) add(v []byte, start int) {
 // proseOf flattens a block's inline content, into a buffer reused for
 // each block.
 func (c *checker) proseOf(block ast.Node) *prose {
-	p := &c.buf
+	p := c.buf
 	p.b, p.off = p.b[:0], p.off[:0]
 	for n := block.FirstChild(); n != nil; n = n.NextSibling() {
 		c.appendInline(p, n)

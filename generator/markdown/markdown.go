@@ -182,6 +182,7 @@ func (o outline) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		st.opts.Inspect(doc, src)
 	}
 	var plain strings.Builder
+	plain.Grow(len(src)) // the text is shorter than its Markdown
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -25,6 +25,20 @@ func plainText(n ast.Node, src []byte, unsafe bool) string {
 	return strings.TrimSpace(b.String())
 }
 
+// escaped reports whether the text v holds anything unescape changes.
+func escaped(v []byte) bool {
+	return bytes.IndexByte(v, '\\') >= 0 || bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, 0) >= 0
+}
+
+// writeUnescaped writes the text v with unescape's changes.
+func writeUnescaped(b *strings.Builder, v []byte) {
+	if escaped(v) {
+		b.WriteString(unescape(v))
+	} else {
+		b.Write(v)
+	}
+}
+
 // writeText writes the text that the inline node n itself shows a reader,
 // as goldmark's HTML renderer would show it, and reports whether that
 // includes the text of its children.
@@ -34,7 +48,7 @@ func writeText(b *strings.Builder, n ast.Node, src []byte, unsafe bool) bool {
 		if n.IsRaw() {
 			b.Write(n.Segment.Value(src))
 		} else {
-			b.WriteString(unescape(n.Segment.Value(src)))
+			writeUnescaped(b, n.Segment.Value(src))
 		}
 		if n.SoftLineBreak() || n.HardLineBreak() {
 			b.WriteByte(' ')
@@ -46,7 +60,7 @@ func writeText(b *strings.Builder, n ast.Node, src []byte, unsafe bool) bool {
 		case n.IsRaw():
 			b.Write(n.Value)
 		default:
-			b.WriteString(unescape(n.Value))
+			writeUnescaped(b, n.Value)
 		}
 	case *ast.CodeSpan:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -77,7 +91,7 @@ func writeText(b *strings.Builder, n ast.Node, src []byte, unsafe bool) bool {
 // Markdown text exactly as goldmark's HTML writer does, and returns the
 // text (not HTML).
 func unescape(v []byte) string {
-	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, 0) < 0 {
+	if !escaped(v) {
 		return string(v)
 	}
 	var buf bytes.Buffer

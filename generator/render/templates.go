@@ -365,12 +365,18 @@ func (v *View) NavLink(p *site.Page) (template.HTML, error) { return v.navPartia
 // NavItems renders the partial "navitem", a list item with the link, for
 // each of pages.
 func (v *View) NavItems(pages []*site.Page) (template.HTML, error) {
-	var b strings.Builder
-	for _, p := range pages {
+	items := make([]template.HTML, len(pages))
+	n := 0
+	for i, p := range pages {
 		html, err := v.navPartial("navitem", p)
 		if err != nil {
 			return "", err
 		}
+		items[i], n = html, n+len(html)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, html := range items {
 		b.WriteString(string(html))
 	}
 	return template.HTML(b.String()), nil
