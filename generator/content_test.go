@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,7 +13,7 @@ import (
 // explainer has sources, review dates, a description and links to at least
 // two other pages; the checklist and glossary are complete.
 func TestGuidanceContent(t *testing.T) {
-	src, errs := content.Load(filepath.Join("..", "content"), "content")
+	src, errs := content.Load(content.DirFS(".."), "content")
 	if len(errs) > 0 {
 		t.Fatalf("the content has errors:\n%v", errs)
 	}

@@ -11,9 +11,9 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"io/fs"
 	"maps"
 	"path"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -39,6 +39,7 @@ import (
 // Options control a build.
 type Options struct {
 	Source  string    // the site folder holding content/ and layouts/
+	FS      fs.FS     // the site folder as a file system, read instead of Source when set
 	Drafts  bool      // include pages marked draft
 	BaseURL string    // published address, e.g. https://example.org/guide/; "" for none
 	Preview bool      // building for the preview server: no ZIP
@@ -50,6 +51,7 @@ type Options struct {
 // that read something that changed (see deps.go).
 type Builder struct {
 	opts   Options
+	fsys   fs.FS // the site folder
 	src    *content.Source
 	tmpl   *render.Templates
 	org    *orgdata.Data
@@ -105,7 +107,7 @@ type converted struct {
 	gen uint64
 }
 
-// New returns a Builder for the site in o.Source.
+// New returns a Builder for the site in o.FS, or else o.Source.
 func New(o Options) *Builder {
 	if o.BaseURL != "" && !strings.HasSuffix(o.BaseURL, "/") {
 		o.BaseURL += "/"
@@ -113,7 +115,11 @@ func New(o Options) *Builder {
 	if o.Today.IsZero() {
 		o.Today = time.Now()
 	}
-	return &Builder{opts: o, mdCache: map[mdKey]converted{}, rendered: map[string]*renderedPage{},
+	fsys := o.FS
+	if fsys == nil {
+		fsys = content.DirFS(o.Source)
+	}
+	return &Builder{opts: o, fsys: fsys, mdCache: map[mdKey]converted{}, rendered: map[string]*renderedPage{},
 		links: map[string]*linkCheck{}}
 }
 
@@ -130,7 +136,7 @@ func (b *Builder) BuildInto(out *output.Folder) (*Result, diag.List) {
 func (b *Builder) Build() (*Result, diag.List) {
 	var layouts sync.WaitGroup
 	layouts.Go(b.loadTemplates) // the layouts need nothing from the content
-	b.src, b.srcErrs = content.Load(filepath.Join(b.opts.Source, "content"), "content")
+	b.src, b.srcErrs = content.Load(b.fsys, "content")
 	b.loadOrg()
 	layouts.Wait()
 	b.reuse = nil
@@ -170,7 +176,7 @@ func (b *Builder) Rebuild(changed Change) (*Result, diag.List) {
 		before[rel] = b.src.Pages[rel]
 	}
 	if len(contentPaths) > 0 {
-		b.srcErrs = b.src.Reload(contentPaths, "content")
+		b.srcErrs = b.src.Reload(contentPaths)
 		for _, rel := range contentPaths { // a folder holding organisation data
 			if strings.HasPrefix(orgdata.Dir+"/", rel+"/") {
 				org = true
@@ -205,7 +211,7 @@ func sameExceptBody(a, b *content.Page) bool {
 }
 
 func (b *Builder) loadTemplates() {
-	b.tmpl, b.tmplErrs = render.LoadTemplates(filepath.Join(b.opts.Source, "layouts"), "layouts")
+	b.tmpl, b.tmplErrs = render.LoadTemplates(b.fsys, "layouts")
 	b.layoutReads = b.tmpl.Reads()
 }
 
@@ -234,7 +240,7 @@ func (b *Builder) loadOrg() {
 	b.org, b.orgErrs = orgdata.Load(b.src.Data, "content", items)
 	if len(b.orgErrs) == 0 {
 		var sendErrs diag.List
-		b.send, sendErrs = sendstats.Load(b.org, b.src.Streams, b.src.Data, "content")
+		b.send, sendErrs = sendstats.Load(b.org, b.fsys, b.src.Streams, b.src.Data, "content")
 		b.orgErrs.Merge(sendErrs)
 	}
 	drawn.Wait()

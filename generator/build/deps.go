@@ -2,8 +2,8 @@ package build
 
 import (
 	"hash/maphash"
+	"io/fs"
 	"maps"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,9 +74,9 @@ func (b *Builder) inputTokens(s *site.Site) tokens {
 			data.Write(src)
 		}
 	}
-	for _, rel := range slices.Sorted(maps.Keys(b.src.Streams)) { // large tables, read by the loader from disk
+	for _, rel := range slices.Sorted(maps.Keys(b.src.Streams)) { // large tables, read by the loader as streams
 		org.WriteString(rel)
-		if fi, err := os.Stat(b.src.Streams[rel]); err == nil {
+		if fi, err := fs.Stat(b.fsys, b.src.Streams[rel]); err == nil {
 			org.WriteString(strconv.FormatInt(fi.Size(), 10) + "@" + strconv.FormatInt(fi.ModTime().UnixNano(), 10))
 		}
 	}

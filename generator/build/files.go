@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"io/fs"
 	"maps"
-	"os"
 	"slices"
 
 	"icsguide/generator/diag"
@@ -43,8 +43,8 @@ func (b *Builder) outputs(s *site.Site) (map[string][]byte, *Result, diag.List) 
 			files[a+"index.html"] = output.RedirectPage(s.Settings.Language, p.Title, urlpath.Rel(a, p.URL))
 		}
 	}
-	for name, disk := range b.tmpl.Assets() {
-		data, err := os.ReadFile(disk)
+	for name, file := range b.tmpl.Assets() {
+		data, err := fs.ReadFile(b.fsys, file)
 		if err != nil {
 			errs.Addf("layouts/assets/"+name, 0, 0, "cannot read: %v", err)
 			continue
@@ -59,8 +59,8 @@ func (b *Builder) outputs(s *site.Site) (map[string][]byte, *Result, diag.List) 
 		files[sendstats.CouncilCSVPath] = s.Send.CouncilCSV()
 		files[sendstats.ICBCSVPath] = s.Send.ICBCSV(s.Org)
 	}
-	for rel, disk := range b.src.Static {
-		data, err := os.ReadFile(disk)
+	for rel, file := range b.src.Static {
+		data, err := fs.ReadFile(b.fsys, file)
 		if err != nil {
 			errs.Addf("content/"+rel, 0, 0, "cannot read: %v", err)
 			continue

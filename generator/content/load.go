@@ -3,9 +3,7 @@ package content
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -26,14 +24,15 @@ const (
 
 // Source is everything read from content/.
 type Source struct {
-	Dir       string // the content folder on disk
+	FS        fs.FS // the site folder content/ is in
 	Settings  Settings
 	Pages     map[string]*Page  // by content path
 	Checklist *Checklist        // never nil
 	Glossary  []*Term           // in file order
 	Data      map[string][]byte // other data files (.csv, .yaml, .geojson) by content path
-	Static    map[string]string // files copied as they are: content path to file on disk
-	Streams   map[string]string // files in StreamDir: content path to file on disk
+	Static    map[string]string // files copied as they are: content path to path in FS
+	Streams   map[string]string // files in StreamDir: content path to path in FS
+	dir, root string            // content/'s path in FS, and where it leads if it is a link
 	errs      map[string]diag.List
 }
 
@@ -76,107 +75,61 @@ func IsEditorTemp(base string) bool {
 		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") || base == "4913"
 }
 
-// Load reads every file in dir (the content folder). display is the folder's
-// name in messages, e.g. "content".
-func Load(dir, display string) (*Source, diag.List) {
-	s := &Source{Dir: dir, Pages: map[string]*Page{}, Data: map[string][]byte{},
+// Load reads every file in the folder dir of fsys (content/ of a site
+// folder). Messages name files by their paths in fsys, e.g.
+// "content/explainers/icb.md".
+func Load(fsys fs.FS, dir string) (*Source, diag.List) {
+	s := &Source{FS: fsys, dir: dir, Pages: map[string]*Page{}, Data: map[string][]byte{},
 		Static: map[string]string{}, Streams: map[string]string{}, errs: map[string]diag.List{}, Checklist: &Checklist{}}
 	var walkErrs diag.List
-	if msg := CheckRoot(dir); msg != "" {
-		walkErrs.Addf(display, 0, 0, "%s", msg)
+	root, msg := FollowRoot(fsys, dir)
+	if msg != "" {
+		walkErrs.Addf(dir, 0, 0, "%s", msg)
 		return s, walkErrs
 	}
-	var rels []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		file := display + "/" + rel
+	s.root = root
+	var rels, names []string // content paths, and the files they name in fsys
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+		file := dir + "/" + rel
 		if err != nil {
 			walkErrs.Addf(file, 0, 0, "cannot read: %v", err)
 			return nil
 		}
-		if rel == "." {
+		if rel == "" {
 			return nil
 		}
 		if d.IsDir() {
 			if IsEditorTemp(d.Name()) {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			if msg := CheckSymlink(filepath.Dir(dir), p, false); msg != "" {
+			var msg string
+			if p, msg = Follow(fsys, p, false); msg != "" {
 				s.errs[rel] = diag.List{{Path: file, Msg: msg}} // kept until the file changes
 				return nil
 			}
 		}
-		rels = append(rels, rel)
+		rels, names = append(rels, rel), append(names, p)
 		return nil
 	})
 	if err != nil {
-		walkErrs.Addf(display, 0, 0, "cannot read the content folder: %v", err)
+		walkErrs.Addf(dir, 0, 0, "cannot read the content folder: %v", err)
 	}
 	// Files are read and parsed in parallel, and kept in the order found.
 	read := make([]file, len(rels))
-	workers.Each(len(rels), func(i int) { read[i] = s.read(rels[i], display) })
+	workers.Each(len(rels), func(i int) { read[i] = s.read(rels[i], names[i]) })
 	for i, f := range read {
 		s.keep(rels[i], f)
 	}
-	s.finish(display)
+	s.finish()
 	errs := walkErrs
 	for _, e := range s.errs {
 		errs.Merge(e)
 	}
 	return s, errs
-}
-
-// CheckSymlink applies the one rule for symbolic links in every folder the
-// generator reads (content/, layouts/ and the assets and data in them): a
-// link is followed only when its target is a file inside root, the site
-// folder, and not in a hidden folder such as .git. folder says whether the
-// target must be a folder (content/ or layouts/ itself) rather than a file.
-// It returns "" when the link may be followed, otherwise why not, in plain
-// words.
-func CheckSymlink(root, p string, folder bool) string {
-	target, err := filepath.EvalSymlinks(p)
-	if err != nil {
-		return "this symbolic link is broken or loops: " + plainErr(err)
-	}
-	realRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return "cannot read the site folder: " + plainErr(err)
-	}
-	rel, err := filepath.Rel(realRoot, target)
-	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "this symbolic link points outside the site folder (to " + target + "); copy the file in instead"
-	}
-	for _, seg := range strings.Split(filepath.ToSlash(rel), "/") {
-		if strings.HasPrefix(seg, ".") {
-			return "this symbolic link points into the hidden folder " + seg + "; copy the file in instead"
-		}
-	}
-	fi, err := os.Stat(target)
-	switch {
-	case err != nil:
-		return "cannot read: " + plainErr(err)
-	case fi.IsDir() && !folder:
-		return "this symbolic link points to a folder; links to folders are not followed"
-	case !fi.IsDir() && folder:
-		return "this symbolic link points to a file, not a folder"
-	case !fi.IsDir() && !fi.Mode().IsRegular():
-		return "this symbolic link points to a device, pipe or socket, not a file"
-	}
-	return ""
-}
-
-// CheckRoot applies CheckSymlink to a folder the generator reads (content/
-// or layouts/) when the folder itself is a symbolic link.
-func CheckRoot(dir string) string {
-	fi, err := os.Lstat(dir)
-	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-		return ""
-	}
-	return CheckSymlink(filepath.Dir(dir), dir, true)
 }
 
 func plainErr(err error) string {
@@ -190,28 +143,34 @@ func plainErr(err error) string {
 // Reload re-reads the files at the given content paths (which may have been
 // deleted) and returns all current errors. A path may name a folder that
 // appeared, went away or was renamed: every file known under it or found in
-// it is read again. display is as for Load.
-func (s *Source) Reload(rels []string, display string) diag.List {
+// it is read again.
+func (s *Source) Reload(rels []string) diag.List {
+	if s.root == "" { // content/ itself could not be read: read it all again
+		fresh, errs := Load(s.FS, s.dir)
+		*s = *fresh
+		return errs
+	}
 	for _, rel := range s.expand(rels) {
 		delete(s.Pages, rel)
 		delete(s.Data, rel)
 		delete(s.Static, rel)
 		delete(s.Streams, rel)
 		delete(s.errs, rel)
-		p := filepath.Join(s.Dir, filepath.FromSlash(rel))
-		fi, err := os.Lstat(p)
+		p := s.root + "/" + rel
+		fi, err := fs.Lstat(s.FS, p)
 		if err != nil || fi.IsDir() {
 			continue
 		}
 		if fi.Mode()&fs.ModeSymlink != 0 {
-			if msg := CheckSymlink(filepath.Dir(s.Dir), p, false); msg != "" {
-				s.errs[rel] = diag.List{{Path: display + "/" + rel, Msg: msg}}
+			var msg string
+			if p, msg = Follow(s.FS, p, false); msg != "" {
+				s.errs[rel] = diag.List{{Path: s.dir + "/" + rel, Msg: msg}}
 				continue
 			}
 		}
-		s.keep(rel, s.read(rel, display))
+		s.keep(rel, s.read(rel, p))
 	}
-	s.finish(display)
+	s.finish()
 	var errs diag.List
 	for _, e := range s.errs {
 		errs.Merge(e)
@@ -220,8 +179,8 @@ func (s *Source) Reload(rels []string, display string) diag.List {
 }
 
 // expand replaces each folder among rels by the files known under it and
-// the files in it on disk, and drops paths inside hidden folders, which
-// Load skips too.
+// the files in it now, and drops paths inside hidden folders, which Load
+// skips too.
 func (s *Source) expand(rels []string) []string {
 	var out []string
 	for _, rel := range rels {
@@ -236,20 +195,19 @@ func (s *Source) expand(rels []string) []string {
 			out = under(s.errs, rel, out)
 			out = under(s.Streams, rel, out)
 		}
-		dir := filepath.Join(s.Dir, filepath.FromSlash(rel))
-		if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		dir := s.root + "/" + rel
+		if fi, err := fs.Lstat(s.FS, dir); err != nil || !fi.IsDir() {
 			continue
 		}
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		_ = fs.WalkDir(s.FS, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil
 			}
 			if d.IsDir() && p != dir && IsEditorTemp(d.Name()) {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			if !d.IsDir() {
-				r, _ := filepath.Rel(s.Dir, p)
-				out = append(out, filepath.ToSlash(r))
+				out = append(out, strings.TrimPrefix(p, s.root+"/"))
 			}
 			return nil
 		})
@@ -289,33 +247,34 @@ func under[V any](m map[string]V, dir string, out []string) []string {
 }
 
 // file is what reading one content file gave: a page, the bytes of a data
-// file, the path on disk of a static or stream file, or errors.
+// file, the path in FS of a static or stream file, or errors.
 type file struct {
 	kind Kind
 	page *Page
 	data []byte
-	disk string
+	name string
 	errs diag.List
 }
 
-// read reads the content file rel; display is as for Load. It changes
-// nothing, so files may be read at the same time.
-func (s *Source) read(rel, display string) file {
-	f := file{kind: Classify(rel), disk: filepath.Join(s.Dir, filepath.FromSlash(rel))}
+// read reads the content file rel from name, its path in FS or, for a
+// symbolic link, the path it leads to. It changes nothing, so files may be
+// read at the same time.
+func (s *Source) read(rel, name string) file {
+	f := file{kind: Classify(rel), name: name}
 	if f.kind == Ignored || f.kind == StaticFile || f.kind == StreamFile {
 		return f
 	}
-	name := display + "/" + rel
-	src, err := os.ReadFile(f.disk)
+	display := s.dir + "/" + rel
+	src, err := fs.ReadFile(s.FS, f.name)
 	if err != nil {
-		f.errs = diag.List{{Path: name, Msg: "cannot read: " + plainErr(err)}}
+		f.errs = diag.List{{Path: display, Msg: "cannot read: " + plainErr(err)}}
 		return f
 	}
 	if f.kind == DataFile {
 		f.data = src
 		return f
 	}
-	f.page, f.errs = ParsePage(rel, name, src)
+	f.page, f.errs = ParsePage(rel, display, src)
 	return f
 }
 
@@ -325,9 +284,9 @@ func (s *Source) keep(rel string, f file) {
 	case len(f.errs) > 0:
 		s.errs[rel] = f.errs
 	case f.kind == StaticFile:
-		s.Static[rel] = f.disk
+		s.Static[rel] = f.name
 	case f.kind == StreamFile:
-		s.Streams[rel] = f.disk
+		s.Streams[rel] = f.name
 	case f.kind == DataFile:
 		s.Data[rel] = f.data
 	case f.page != nil:
@@ -336,11 +295,11 @@ func (s *Source) keep(rel string, f file) {
 }
 
 // finish parses the settings, checklist and glossary from the data files.
-func (s *Source) finish(display string) {
+func (s *Source) finish() {
 	s.Checklist, s.Glossary = &Checklist{}, nil
 	for _, rel := range []string{SettingsPath, ChecklistPath, GlossaryPath} {
 		delete(s.errs, rel+"#parsed")
-		file := display + "/" + rel
+		file := s.dir + "/" + rel
 		src, ok := s.Data[rel]
 		if !ok {
 			if rel == SettingsPath {

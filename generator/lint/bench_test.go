@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,7 +15,7 @@ func BenchmarkPages(b *testing.B) {
 	if err := corpus.Write(dir, corpus.Options{Pages: 1000, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	src, errs := content.Load(filepath.Join(dir, "content"), "content")
+	src, errs := content.Load(content.DirFS(dir), "content")
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}

@@ -10,9 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -31,7 +29,7 @@ import (
 type Templates struct {
 	dir     string // display name of the layouts folder
 	layouts map[string]*template.Template
-	assets  map[string]string // files under layouts/assets/: name to path on disk
+	assets  map[string]string // files under layouts/assets/: name to path in the site's file system
 	// broken names the layouts that exist but could not be parsed; "" stands
 	// for all of them (base.html or a partial is missing or broken).
 	broken map[string]bool
@@ -101,16 +99,17 @@ func formatNumber(n int) string {
 	return b.String()
 }
 
-// LoadTemplates parses every layout once. dir is the layouts folder and
-// display its name in messages.
-func LoadTemplates(dir, display string) (*Templates, diag.List) {
+// LoadTemplates parses every layout once. dir is the layouts folder in
+// fsys, and its name in messages.
+func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 	var errs diag.List
-	t := &Templates{dir: display, layouts: map[string]*template.Template{}, assets: map[string]string{}, broken: map[string]bool{}}
-	if msg := content.CheckRoot(dir); msg != "" {
-		errs.Addf(display, 0, 0, "%s", msg)
+	t := &Templates{dir: dir, layouts: map[string]*template.Template{}, assets: map[string]string{}, broken: map[string]bool{}}
+	root, msg := content.FollowRoot(fsys, dir)
+	if msg != "" {
+		errs.Addf(dir, 0, 0, "%s", msg)
 		return t, errs
 	}
-	files := t.read(dir, &errs)
+	files := t.read(fsys, root, &errs)
 	t.sums = layoutSums(files)
 	if root := t.parseShared(files, &errs); root != nil {
 		t.parseLayouts(root, files, &errs)
@@ -118,23 +117,23 @@ func LoadTemplates(dir, display string) (*Templates, diag.List) {
 	return t, errs
 }
 
-// read reads the layouts folder: it returns the .html files by slash path
-// and records the assets' paths on disk.
-func (t *Templates) read(dir string, errs *diag.List) map[string][]byte {
+// read reads the layouts folder, at root in fsys: it returns the .html
+// files by slash path and records the assets' paths in fsys.
+func (t *Templates) read(fsys fs.FS, root string, errs *diag.List) map[string][]byte {
 	display := t.dir
 	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs.Addf(display, 0, 0, "cannot read: %v", err)
 			return nil
 		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
 		if d.IsDir() || content.IsEditorTemp(d.Name()) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			if msg := content.CheckSymlink(filepath.Dir(dir), p, false); msg != "" {
+			var msg string
+			if p, msg = content.Follow(fsys, p, false); msg != "" {
 				errs.Addf(display+"/"+rel, 0, 0, "%s", msg)
 				return nil
 			}
@@ -146,7 +145,7 @@ func (t *Templates) read(dir string, errs *diag.List) map[string][]byte {
 		if path.Ext(rel) != ".html" {
 			return nil
 		}
-		src, err := os.ReadFile(p)
+		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			errs.Addf(display+"/"+rel, 0, 0, "cannot read: %v", err)
 			return nil
@@ -226,7 +225,7 @@ func (t *Templates) Names() []string { return slices.Sorted(maps.Keys(t.layouts)
 func (t *Templates) Sums() map[string]uint64 { return t.sums }
 
 // Assets returns the files under layouts/assets/, by name there, each with
-// its path on disk.
+// its path in the site's file system.
 func (t *Templates) Assets() map[string]string { return t.assets }
 
 var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)

@@ -5,7 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"slices"
 	"sort"
 	"strconv"
@@ -71,12 +71,12 @@ type table struct {
 	first   map[string]int // period to the line of its first row
 }
 
-// Load reads the DfE files (content paths to files on disk, as
+// Load reads the DfE files (content paths to files in fsys, as
 // content.Source.Streams holds them) and the code changes table (from
 // data, content paths to bytes), for the councils of org. display is the
 // content folder's name in messages. A site with none of the files has no
 // SEND figures: Load returns nil and no error.
-func Load(org *orgdata.Data, streams map[string]string, data map[string][]byte, display string) (*Data, diag.List) {
+func Load(org *orgdata.Data, fsys fs.FS, streams map[string]string, data map[string][]byte, display string) (*Data, diag.List) {
 	var errs diag.List
 	found := false
 	for _, sp := range specs {
@@ -101,7 +101,7 @@ func Load(org *orgdata.Data, streams map[string]string, data map[string][]byte, 
 	var wg sync.WaitGroup
 	for i, sp := range specs {
 		file := display + "/" + content.StreamDir + "/" + sp.name
-		disk, ok := streams[content.StreamDir+"/"+sp.name]
+		name, ok := streams[content.StreamDir+"/"+sp.name]
 		if !ok {
 			errs.Addf(file, 0, 0, "this file is missing: it is one of the DfE files the SEND figures are built from, so restore it")
 			continue
@@ -109,7 +109,7 @@ func Load(org *orgdata.Data, streams map[string]string, data map[string][]byte, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			tables[i] = readTable(d, changes, sp, file, disk, &fileErrs[i])
+			tables[i] = readTable(d, changes, sp, file, fsys, name, &fileErrs[i])
 		}()
 	}
 	wg.Wait()
@@ -170,8 +170,8 @@ func readChanges(d *Data, data map[string][]byte, display string, errs *diag.Lis
 }
 
 // readTable streams one DfE file, keeping the rows it uses.
-func readTable(d *Data, changes map[string][]change, sp spec, file, disk string, errs *diag.List) *table {
-	f, err := os.Open(disk)
+func readTable(d *Data, changes map[string][]change, sp spec, file string, fsys fs.FS, name string, errs *diag.List) *table {
+	f, err := fsys.Open(name)
 	if err != nil {
 		errs.Addf(file, 0, 0, "cannot read: %v", err)
 		return nil

@@ -1,10 +1,10 @@
 package sendstats
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"icsguide/generator/content"
 	"icsguide/generator/diag"
@@ -74,8 +74,7 @@ const (
 		"E10000002,Renamed,E06000004,Renamed,2020-04-01,recode,same area\n"
 )
 
-// load writes the files (name to text, changes under ChangesPath) and loads
-// them.
+// load loads the files (name to text, changes under ChangesPath).
 func load(t *testing.T, files map[string]string) (*Data, string) {
 	d, _, errs := loadOrg(t, files)
 	return d, errs
@@ -84,21 +83,17 @@ func load(t *testing.T, files map[string]string) (*Data, string) {
 // loadOrg is load, also returning the organisation data used.
 func loadOrg(t *testing.T, files map[string]string) (*Data, *orgdata.Data, string) {
 	t.Helper()
-	dir := t.TempDir()
-	streams, data := map[string]string{}, map[string][]byte{}
+	fsys, streams, data := fstest.MapFS{}, map[string]string{}, map[string][]byte{}
 	for name, text := range files {
 		if name == ChangesPath {
 			data[name] = []byte(text)
 			continue
 		}
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		streams[content.StreamDir+"/"+name] = p
+		fsys["dfe/"+name] = &fstest.MapFile{Data: []byte(text)}
+		streams[content.StreamDir+"/"+name] = "dfe/" + name
 	}
 	org := testOrg()
-	d, errs := Load(org, streams, data, "content")
+	d, errs := Load(org, fsys, streams, data, "content")
 	return d, org, errs.Error()
 }
 
@@ -295,7 +290,7 @@ func TestSplit(t *testing.T) {
 
 // BenchmarkLoad reads the site's own DfE files.
 func BenchmarkLoad(b *testing.B) {
-	src, errs := content.Load(filepath.Join("..", "..", "content"), "content")
+	src, errs := content.Load(content.DirFS(filepath.Join("..", "..")), "content")
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}
@@ -307,7 +302,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, errs := Load(org, src.Streams, src.Data, "content"); len(errs) > 0 {
+		if _, errs := Load(org, src.FS, src.Streams, src.Data, "content"); len(errs) > 0 {
 			b.Fatal(errs)
 		}
 	}
