@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"icsguide/generator/internal/browsertest"
 	"icsguide/generator/internal/testsite"
 )
@@ -28,43 +26,13 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// siteFromTxtar writes a txtar archive into a new folder: the repository's
-// layouts/ first, then the files of base (other archives, optional), then
-// those of archive. An empty file in the archive where an earlier one
-// exists removes it.
+// siteFromTxtar writes a site into a new folder: the repository's layouts/
+// first, then the files of base (other archives, optional), then those of
+// archive, as testsite.Files puts them together.
 func siteFromTxtar(t testing.TB, archive string, base ...string) string {
 	t.Helper()
-	a, err := txtar.ParseFile(archive)
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	for _, b := range base {
-		ba, err := txtar.ParseFile(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a.Files = append(ba.Files, a.Files...)
-	}
-	testsite.CopyTree(t, filepath.Join("..", "layouts"), filepath.Join(dir, "layouts"))
-	for _, f := range a.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		data := f.Data
-		if _, err := os.Stat(p); err == nil && len(data) == 0 {
-			_ = os.Remove(p)
-			continue
-		}
-		// Escapes for bytes a text archive cannot hold.
-		data = bytes.ReplaceAll(data, []byte(`\xff`), []byte{0xff})
-		data = bytes.ReplaceAll(data, []byte(`\r\n`), []byte("\r\n"))
-		data = bytes.ReplaceAll(data, []byte(`\ufeff`), []byte("\xef\xbb\xbf"))
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testsite.WriteTree(t, dir, testsite.Files(t, filepath.Join("..", "layouts"), append(base, archive)...))
 	return dir
 }
 

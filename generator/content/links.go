@@ -47,9 +47,10 @@ func (d dirFS) ReadLink(name string) (string, error) {
 	dir := filepath.Join(d.real, filepath.FromSlash(path.Dir(name)))
 	abs := t
 	if !filepath.IsAbs(t) {
-		if abs = filepath.Join(dir, t); inside(d.real, abs) {
+		if !climbsOut(path.Dir(name), filepath.ToSlash(t)) {
 			return t, nil // followed step by step, by Follow
 		}
+		abs = filepath.Join(dir, t)
 	}
 	// Resolve the folders of a target outside the site folder as the
 	// system would, leaving its last step to Follow.
@@ -64,6 +65,27 @@ func (d dirFS) ReadLink(name string) (string, error) {
 		return abs, nil
 	}
 	return filepath.ToSlash(rel), nil
+}
+
+// climbsOut reports whether the relative path t, from the folder dir of a
+// file system, goes above its top on the way.
+func climbsOut(dir, t string) bool {
+	depth := 0
+	if dir != "." {
+		depth = strings.Count(dir, "/") + 1
+	}
+	for _, step := range strings.Split(t, "/") {
+		switch step {
+		case "", ".":
+		case "..":
+			if depth--; depth < 0 {
+				return true
+			}
+		default:
+			depth++
+		}
+	}
+	return false
 }
 
 // inside reports whether the absolute path p is root or inside it.
