@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -8,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"icsguide/generator/corpus"
@@ -17,8 +20,9 @@ import (
 
 // TestSplitSearchInBrowser builds a site big enough for its search index to
 // be split into parts (1,000 pages; SEARCH_TEST_PAGES sets another size) and
-// searches it from the file system: results appear, and only the parts the
-// query needs are loaded. It logs how long the first results took.
+// searches it from the file system: results appear, only the parts the
+// query needs are loaded, and the results are ranked as a plain full sort
+// of every match ranks them. It logs how long the first results took.
 func TestSplitSearchInBrowser(t *testing.T) {
 	pages := 1000
 	if n, err := strconv.Atoi(os.Getenv("SEARCH_TEST_PAGES")); err == nil && n > 0 {
@@ -83,7 +87,137 @@ func TestSplitSearchInBrowser(t *testing.T) {
 	if len(loaded) != 2 || !strings.HasPrefix(loaded[0], "../assets/search/66") || !strings.HasPrefix(loaded[1], "../assets/search/70") {
 		t.Errorf("parts loaded for \"forward plan\": %q; want the one for each word", loaded)
 	}
+
+	testSearchRankedInFull(t, ctx, out, parts)
 	for _, m := range console.Take() {
 		t.Errorf("console error: %s", m)
 	}
+}
+
+// rankInFull is the search's ranking as a plain full sort: every document
+// that has, for each term, an indexed word the term starts, scored by the
+// sum over terms of its best weight (a whole word counting 1.25 times),
+// sorted by whether its title is the query (2) or holds every term (1),
+// then by score, then by title in the collator's order, then in index
+// order. It reads every part of the index from window.FULL_INDEX, and the
+// titles' words from the search's own SEARCH_INDEX.titleWords; it returns
+// the number of results and the title and link of the first 50.
+const rankInFull = `(terms) => {
+	const words = {};
+	Object.values(window.FULL_INDEX.parts).forEach(part => Object.assign(words, part));
+	const docs = window.SEARCH_INDEX.docs;
+	const titleWords = window.SEARCH_INDEX.titleWords;
+	const collator = new Intl.Collator("en-GB", { sensitivity: "base" });
+	let total = null;
+	for (const term of terms) {
+		const best = new Map();
+		for (const w of Object.keys(words)) {
+			if (!w.startsWith(term)) continue;
+			const list = words[w];
+			for (let j = 0; j + 1 < list.length; j += 2) {
+				const score = list[j + 1] * (w === term ? 1.25 : 1);
+				if (!(best.get(list[j]) >= score)) best.set(list[j], score);
+			}
+		}
+		if (total === null) {
+			total = best;
+			continue;
+		}
+		const next = new Map();
+		total.forEach((score, d) => { if (best.has(d)) next.set(d, score + best.get(d)); });
+		total = next;
+	}
+	const results = [];
+	total.forEach((score, d) => {
+		const ws = titleWords[d];
+		const all = terms.every(t => ws.some(w => w.startsWith(t)));
+		results.push({ d, score, title: !all ? 0 : ws.length === terms.length ? 2 : 1 });
+	});
+	results.sort((a, b) => (b.title - a.title) || (b.score - a.score) ||
+		collator.compare(docs[a.d].t, docs[b.d].t) || (a.d - b.d));
+	const href = u => "../" + u + (u === "" || u.endsWith("/") ? "index.html" : "");
+	return [String(results.length), ...results.slice(0, 50).map(r => docs[r.d].t + " " + href(docs[r.d].u))];
+}`
+
+// testSearchRankedInFull checks, for queries of one and more words, whole
+// and partial, matching every page, some or none, that the search page
+// shows the count and the first results of rankInFull, in its order.
+func testSearchRankedInFull(t *testing.T, ctx context.Context, out string, parts []string) {
+	// Every part, read by rankInFull from FULL_INDEX rather than from the
+	// search's own SEARCH_INDEX, which loads parts as queries need them.
+	var full strings.Builder
+	full.WriteString("window.FULL_INDEX = {parts: {}};\n")
+	for _, p := range parts {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full.WriteString(strings.Replace(string(data), "window.SEARCH_INDEX.parts[", "window.FULL_INDEX.parts[", 1))
+	}
+	if err := os.WriteFile(filepath.Join(out, "full-index.js"), []byte(full.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loadFull := `new Promise(done => {
+		const s = document.createElement("script");
+		s.src = "../full-index.js";
+		s.onload = () => done(true);
+		document.head.appendChild(s);
+	})`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](loadFull, awaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	if err := browsertest.WaitJS(ctx, `SEARCH_INDEX.titleWords.filter(Boolean).length === SEARCH_INDEX.docs.length`, 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query string
+		terms []string // the query's words as the search folds them
+	}{
+		{"forward plan", []string{"forward", "plan"}},
+		{"Plans", []string{"plan"}},
+		{"pl", []string{"pl"}},
+		{"young people", []string{"young", "people"}},
+		{"speech therapy wellbeing", []string{"speech", "therapy", "wellbeing"}},
+		{"carers", []string{"carer"}},
+		{"co-production forum", []string{"coproduction", "forum"}},
+		{"se", []string{"se"}},
+		{"zzqq", []string{"zzqq"}},
+	} {
+		terms, _ := json.Marshal(tt.terms)
+		want, err := chromedp.Run(ctx, chromedp.Evaluate[[]string]("("+rankInFull+")("+string(terms)+")"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		show := `(() => {
+			const input = document.getElementById("search-q");
+			input.value = ` + strconv.Quote(tt.query) + `;
+			input.form.requestSubmit();
+			return true;
+		})()`
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](show)); err != nil {
+			t.Fatal(err)
+		}
+		shown := `document.querySelector("#search-results > h2, #search-results > p") && document.querySelector("#search-results > h2, #search-results > p").textContent.includes(` + strconv.Quote("\u2018"+tt.query+"\u2019") + `)`
+		if err := browsertest.WaitJS(ctx, shown, 20*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[
+			(document.querySelector("#search-results .search-count") || {textContent: "0 "}).textContent.split(" ")[0],
+			...Array.from(document.querySelectorAll("#search-results .search-result-title a"), a => a.textContent + " " + a.getAttribute("href"))]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%q: shown (count, then results):\n%s\nwant, as a full sort ranks them:\n%s", tt.query, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if tt.query == "forward plan" && len(got) != 51 {
+			t.Errorf("%q: %d results shown; want 50", tt.query, len(got)-1)
+		}
+	}
+}
+
+// awaitPromise makes Evaluate wait for the promise an expression returns.
+func awaitPromise(p *runtime.EvaluateParams) {
+	yes := true
+	p.AwaitPromise = &yes
 }
