@@ -70,11 +70,12 @@ func TestSearchIndexWeights(t *testing.T) {
 	}
 }
 
-// decodedIndex is the search index as the browser reads it.
+// decodedIndex is the search index as the browser reads it, each word's
+// postings decoded into a list of entries and weights.
 type decodedIndex struct {
-	Docs  []searchDoc      `json:"docs"`
-	Words map[string][]int `json:"words"`
-	Parts map[string]any   `json:"parts"`
+	Docs  []searchDoc
+	Words map[string][]int
+	Parts map[string]any
 }
 
 // weights maps the URL of each entry with word to its weight.
@@ -91,20 +92,79 @@ func (idx decodedIndex) weights(word string) map[string]int {
 // parts, into the index the browser has once every part is loaded.
 func decodeIndex(t *testing.T, files map[string][]byte) decodedIndex {
 	t.Helper()
-	var idx decodedIndex
-	decodeScript(t, files[SearchIndexFile], "window.SEARCH_INDEX=", &idx)
+	var main struct {
+		Docs  []searchDoc       `json:"docs"`
+		Words map[string]string `json:"words"`
+		Parts map[string]any    `json:"parts"`
+	}
+	decodeScript(t, files[SearchIndexFile], "window.SEARCH_INDEX=", &main)
+	idx := decodedIndex{Docs: main.Docs, Words: map[string][]int{}, Parts: main.Parts}
+	for w, p := range main.Words {
+		idx.Words[w] = decodePostings(t, p)
+	}
 	for key := range idx.Parts {
 		name := searchPartFile(key)
-		var part map[string][]int
+		var part map[string]string
 		decodeScript(t, files[name], "window.SEARCH_INDEX.parts["+strconv.Quote(key)+"]=", &part)
-		for w, list := range part {
+		for w, p := range part {
 			if !strings.HasPrefix(w, key) {
 				t.Errorf("%s holds %q, which does not start with %q", name, w, key)
 			}
-			idx.Words[w] = list
+			idx.Words[w] = decodePostings(t, p)
 		}
 	}
 	return idx
+}
+
+// decodePostings reads a word's postings, as the browser does, into a list
+// of entries and weights (entry, weight, entry, weight, ...).
+func decodePostings(t *testing.T, p string) []int {
+	t.Helper()
+	var list []int
+	n, shift := 0, 0
+	for i := 0; i < len(p); i++ {
+		d := strings.IndexByte(postingDigits, p[i])
+		if d < 0 {
+			t.Fatalf("postings %q: %q is not a digit", p, p[i])
+		}
+		n |= (d & 31) << shift
+		shift += 5
+		if d < 32 {
+			list = append(list, n)
+			n, shift = 0, 0
+		}
+	}
+	if shift != 0 || len(list)%2 != 0 {
+		t.Fatalf("postings %q end in the middle of an entry", p)
+	}
+	prev := -1
+	for i := 0; i < len(list); i += 2 {
+		list[i] += prev + 1
+		prev = list[i]
+	}
+	return list
+}
+
+// TestPostings checks that postings encode entries and weights small and
+// large, and that they decode to the same list.
+func TestPostings(t *testing.T) {
+	for _, tt := range []struct {
+		list []int
+		want string
+	}{
+		{nil, ""},
+		{[]int{0, 1}, "01"},
+		{[]int{0, 16, 1, 4, 2, 64}, "0g" + "04" + "0w2"},                     // 64 = 0 + 2×32
+		{[]int{5, 1, 6, 80, 40, 31, 1071, 2}, "51" + "0M2" + "x1v" + "Cw12"}, // gaps 5, 0, 33, 1030 = 6 + 32×32
+	} {
+		got := postings(tt.list)
+		if got != tt.want {
+			t.Errorf("postings(%v) = %q; want %q", tt.list, got, tt.want)
+		}
+		if back := decodePostings(t, got); len(back)+len(tt.list) > 0 && !reflect.DeepEqual(back, tt.list) {
+			t.Errorf("postings(%v) decodes to %v", tt.list, back)
+		}
+	}
 }
 
 // decodeScript reads the JSON that a line of script assigns after prefix.

@@ -29,7 +29,7 @@
   }
 
   /* ---------------------------------------------------------------------
-     Words. The generator's eachWord (generator/site/search.go) makes the
+     Words. The generator's eachWord (generator/output/search.go) makes the
      index: lowercase runs of letters (Unicode L) and decimal digits (Nd),
      dropping one-byte words and stop words, with plurals folded to the
      singular and hyphenated compounds also run together. Queries are split
@@ -81,7 +81,7 @@
   }
 
   // fold turns a plural into its singular, with the rules of fold in
-  // generator/site/search.go ("plans" plan, "policies" policy).
+  // generator/output/search.go ("plans" plan, "policies" policy).
   function fold(word) {
     if (word.length < 4 || word.charCodeAt(word.length - 1) !== 115) return word; // "s"
     const n = Array.from(word).length;
@@ -118,27 +118,45 @@
   // titleMatch ranks a title's words against the query's terms: 2 when the title is
   // the query, 1 when it holds every term, 0 otherwise. Results are sorted
   // by it first, so that the page about a thing comes before the pages that
-  // mention it.
+  // mention it. Plain loops: it runs for every match of every query.
   function titleMatch(words, terms) {
-    const all = terms.every(function (t) {
-      return words.some(function (w) { return w.startsWith(t); });
-    });
-    if (!all) return 0;
+    for (let i = 0; i < terms.length; i++) {
+      let hit = false;
+      for (let j = 0; j < words.length && !hit; j++) hit = words[j].startsWith(terms[i]);
+      if (!hit) return 0;
+    }
     return words.length === terms.length ? 2 : 1;
   }
 
-  // makeSearcher returns the search function over index. The words of a
-  // split index grow as its parts arrive (see loadParts); the sorted keys
-  // follow them.
-  function makeSearcher(index) {
-    const words = index.words;
-    const docs = index.docs;
-    let keys = [];
-    let seen = -1;
-    const titleWords = index.titleWords; // each document's title, tokenized (see warmTitles)
+  // A word's postings in the index are a string: for each document with
+  // the word, in order, the gap from the document before (less one) and
+  // the word's weight there, each a number in base 32, lowest digit first,
+  // every digit but a number's last from the second half of DIGITS (see
+  // postings in search.go).
+  const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.";
+  const DIGIT = new Int8Array(128);
+  for (let i = 0; i < DIGITS.length; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
 
-    // first returns the position of the first key not less than term.
-    function first(term) {
+  // rankBefore says whether result a ranks before result b: pages whose
+  // title is the query, then those whose title holds every term, then by
+  // score, by title, and by their order in the index.
+  function rankBefore(a, b) {
+    return ((b.title - a.title) || (b.score - a.score) ||
+      byTitle.compare(String(a.doc.t), String(b.doc.t)) || (a.index - b.index)) < 0;
+  }
+
+  // makeSearcher returns the search function over index, whose words are
+  // in index.words or, in a split index, in the parts loaded so far (see
+  // loadParts). search(terms, limit) returns the number of documents that
+  // match every term and the best limit of them, best first: the first of
+  // a full sort by rankBefore, found without sorting every match.
+  function makeSearcher(index) {
+    const docs = index.docs;
+    const titleWords = index.titleWords; // each document's title, tokenized (see warmTitles)
+    const sorted = new Map(); // each words object's keys, sorted
+
+    // first returns the position of the first of keys not less than term.
+    function first(keys, term) {
       let lo = 0;
       let hi = keys.length;
       while (lo < hi) {
@@ -149,56 +167,78 @@
       return lo;
     }
 
-    // scoresFor maps each document matching term (as a prefix of an indexed
-    // word) to its best weight among the matching words.
-    function scoresFor(term) {
-      const best = new Map();
-      for (let i = first(term); i < keys.length && keys[i].startsWith(term); i++) {
+    // addScores sets best[d], for each document d with a word that term
+    // starts, to its best weight among those words, a whole-word match
+    // counting EXACT_BONUS times.
+    function addScores(words, term, best) {
+      let keys = sorted.get(words);
+      if (!keys) sorted.set(words, keys = Object.keys(words).sort());
+      for (let i = first(keys, term); i < keys.length && keys[i].startsWith(term); i++) {
         const list = words[keys[i]];
         const bonus = keys[i] === term ? EXACT_BONUS : 1;
-        for (let j = 0; j + 1 < list.length; j += 2) {
-          const score = list[j + 1] * bonus;
-          const prev = best.get(list[j]);
-          if (prev === undefined || prev < score) best.set(list[j], score);
+        let d = -1;
+        let n = 0;
+        let shift = 0;
+        let gap = true;
+        for (let j = 0; j < list.length; j++) {
+          const digit = DIGIT[list.charCodeAt(j)];
+          n |= (digit & 31) << shift;
+          if (digit >= 32) {
+            shift += 5;
+            continue;
+          }
+          if (gap) {
+            d += n + 1;
+          } else {
+            const score = n * bonus;
+            if (best[d] < score) best[d] = score;
+          }
+          gap = !gap;
+          n = 0;
+          shift = 0;
         }
       }
-      return best;
     }
 
-    return function search(terms) {
-      if (terms.length === 0) return [];
-      if (seen !== index.version) {
-        keys = Object.keys(words).sort();
-        seen = index.version;
-      }
+    return function search(terms, limit) {
+      const found = { count: 0, results: [] };
+      if (terms.length === 0) return found;
       let total = null;
       for (const term of terms) {
-        const scores = scoresFor(term);
+        const best = new Float64Array(docs.length);
+        addScores(index.words, term, best);
+        partKeys(index.parts, term).forEach(function (key) {
+          if (index.parts[key]) addScores(index.parts[key], term, best);
+        });
         if (total === null) {
-          total = scores;
-        } else {
-          // Every term must match: keep documents found by all so far.
-          const next = new Map();
-          total.forEach(function (score, d) {
-            const s = scores.get(d);
-            if (s !== undefined) next.set(d, score + s);
-          });
-          total = next;
+          total = best;
+          continue;
         }
-        if (total.size === 0) break;
+        // Every term must match: keep documents found by all so far.
+        for (let d = 0; d < total.length; d++) {
+          total[d] = total[d] > 0 && best[d] > 0 ? total[d] + best[d] : 0;
+        }
       }
-      const results = [];
-      total.forEach(function (score, d) {
-        if (!docs[d]) return;
+      // The best limit results so far, best first: a match that does not
+      // rank before the last of them, when there are limit, is passed over.
+      const top = found.results;
+      for (let d = 0; d < total.length; d++) {
+        if (!(total[d] > 0)) continue;
+        found.count++;
         const words = titleWords[d] || (titleWords[d] = tokenize(docs[d].t));
-        results.push({ doc: docs[d], index: d, score: score, title: titleMatch(words, terms) });
-      });
-      results.sort(function (a, b) {
-        return (b.title - a.title) || (b.score - a.score) ||
-          byTitle.compare(String(a.doc.t), String(b.doc.t)) ||
-          (a.index - b.index);
-      });
-      return results;
+        const r = { doc: docs[d], index: d, score: total[d], title: titleMatch(words, terms) };
+        if (top.length === limit && !rankBefore(r, top[limit - 1])) continue;
+        let lo = 0;
+        let hi = top.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (rankBefore(top[mid], r)) lo = mid + 1;
+          else hi = mid;
+        }
+        top.splice(lo, 0, r);
+        if (top.length > limit) top.pop();
+      }
+      return found;
     };
   }
 
@@ -329,9 +369,7 @@
     let left = keys.length;
     keys.forEach(function (key) {
       const arrived = function () {
-        Object.assign(index.words, index.parts[key] || {});
         index.parts[key] = index.parts[key] || {};
-        index.version++;
         if (--left === 0) done();
       };
       if (loading[key]) {
@@ -360,7 +398,6 @@
       const index = window.SEARCH_INDEX;
       if (!index || !index.docs || !index.words) return false;
       index.parts = index.parts || {};
-      index.version = 0;
       index.titleWords = [];
       const search = makeSearcher(index);
       warmTitles(index);
@@ -395,7 +432,7 @@
           return;
         }
         const terms = tokenize(q);
-        const results = search(terms);
+        const found = search(terms, MAX_RESULTS);
         let first;
         if (terms.length === 0 && !/[^\s]{2}/.test(q)) {
           // One letter so far: nothing is indexed under single letters.
@@ -403,7 +440,7 @@
           box.appendChild(p);
           first = p;
           announce(p.textContent);
-        } else if (results.length === 0) {
+        } else if (found.count === 0) {
           const p = el("p", "search-none");
           p.appendChild(document.createTextNode("No pages match " + quoted(q) + ". Try fewer or shorter words, or browse the "));
           const az = el("a", "", "A to Z of local authorities");
@@ -418,15 +455,15 @@
           first = p;
           announce("No pages match " + quoted(q) + ".");
         } else {
-          const count = results.length + (results.length === 1 ? " result for " : " results for ") + quoted(q);
+          const count = found.count + (found.count === 1 ? " result for " : " results for ") + quoted(q);
           const h = el("h2", "search-count", count);
           box.appendChild(h);
           first = h;
-          if (results.length > MAX_RESULTS) {
+          if (found.count > MAX_RESULTS) {
             box.appendChild(el("p", "search-more", "Showing the " + MAX_RESULTS + " best matches. Add another word to narrow the search."));
           }
           const list = el("ol", "search-result-list");
-          results.slice(0, MAX_RESULTS).forEach(function (r) {
+          found.results.forEach(function (r) {
             const li = el("li", "search-result");
             const title = el("h3", "search-result-title");
             const a = el("a", "", r.doc.t);
@@ -454,13 +491,15 @@
       input.value = initial;
       show(initial, false);
 
+      // Results follow every keystroke, with no wait: the parts a query
+      // needs start loading at once, and the quick ranking (see
+      // makeSearcher) keeps up with typing. Only the address waits for a
+      // pause, as browsers limit how often a page may change it.
       let timer = 0;
       input.addEventListener("input", function () {
+        show(input.value, false);
         clearTimeout(timer);
-        timer = setTimeout(function () {
-          show(input.value, false);
-          setAddress(input.value);
-        }, 100);
+        timer = setTimeout(function () { setAddress(input.value); }, 300);
       });
       if (form) {
         form.addEventListener("submit", function (event) {
