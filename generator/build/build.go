@@ -318,6 +318,13 @@ func (b *Builder) build() (*Result, diag.List) {
 			errs.Merge(md.Errors)
 		}
 	}
+	var index chan map[string][]byte
+	if !b.opts.Preview { // the preview makes the index when it is asked for
+		// The search index is made while the pages are drawn, to use the
+		// time drawing spends waiting on the file system.
+		index = make(chan map[string][]byte, 1)
+		go func() { index <- output.SearchFiles(searchEntries(s), output.SearchSplitAbove, output.SearchPartAbove) }()
+	}
 	t := b.inputTokens(s)
 	drawn, renderErrs := b.render(s, t, ed)
 	errs.Merge(renderErrs)
@@ -336,7 +343,7 @@ func (b *Builder) build() (*Result, diag.List) {
 		}
 	} else {
 		var fileErrs diag.List
-		files, res, fileErrs = b.outputs(s)
+		files, res, fileErrs = b.outputs(s, index)
 		if len(fileErrs) > 0 {
 			return nil, fileErrs.Sorted()
 		}

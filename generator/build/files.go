@@ -27,8 +27,9 @@ var codeCSS = func() []byte {
 }()
 
 // outputs gathers every output file: pages, redirects, assets, static files,
-// the search index, feed, sitemap, robots.txt and the offline ZIP.
-func (b *Builder) outputs(s *site.Site) (map[string][]byte, *Result, diag.List) {
+// the search index (made by the time index gives it; none when index is
+// nil), feed, sitemap, robots.txt and the offline ZIP.
+func (b *Builder) outputs(s *site.Site, index <-chan map[string][]byte) (map[string][]byte, *Result, diag.List) {
 	var errs diag.List
 	files := make(map[string][]byte, len(b.rendered)+64)
 	res := &Result{}
@@ -67,8 +68,8 @@ func (b *Builder) outputs(s *site.Site) (map[string][]byte, *Result, diag.List) 
 		}
 		files[rel] = data
 	}
-	if !b.opts.Preview { // the preview makes the index when it is asked for
-		for name, data := range output.SearchFiles(searchEntries(s), output.SearchSplitAbove, output.SearchPartAbove) {
+	if index != nil {
+		for name, data := range <-index {
 			files[name] = data
 			res.Index += len(data)
 		}

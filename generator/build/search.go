@@ -78,6 +78,9 @@ func keyText(p *site.Page) string {
 func pageText(s *site.Site, p *site.Page) string {
 	var b strings.Builder
 	if md := p.Markdown(); md != nil {
+		if p.Layout != site.LayoutCouncils || s.Org == nil {
+			return md.Text
+		}
 		b.WriteString(md.Text)
 	}
 	if p.Layout == site.LayoutCouncils && s.Org != nil {
