@@ -74,15 +74,14 @@ type abbrWord struct {
 func abbrWords(s []byte) []abbrWord {
 	var out []abbrWord
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRune(s[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if ok, size := letterOrDigit(s[i:]); !ok {
 			i += size
 			continue
 		}
 		j := i
 		for j < len(s) {
-			r, size := utf8.DecodeRune(s[j:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			ok, size := letterOrDigit(s[j:])
+			if !ok {
 				break
 			}
 			j += size
@@ -413,7 +412,24 @@ func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' }
 // hasLetterOrDigit reports whether w is a word rather than a dash or other
 // mark on its own.
 func hasLetterOrDigit(w []byte) bool {
-	return bytes.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+	for i := 0; i < len(w); {
+		ok, size := letterOrDigit(w[i:])
+		if ok {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// letterOrDigit reports whether s starts with a letter or digit, and the
+// length of its first character; quickly for the ASCII most text is.
+func letterOrDigit(s []byte) (bool, int) {
+	if b := s[0]; b < utf8.RuneSelf {
+		return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9', 1
+	}
+	r, size := utf8.DecodeRune(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r), size
 }
 
 // notEnds are words ending in a full stop that do not end a sentence.
