@@ -1,7 +1,7 @@
 package build
 
 import (
-	"os"
+	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,25 +25,13 @@ func FuzzBuild(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	layouts := filepath.Join("..", "..", "layouts")
+	layouts := testsite.Files(f, filepath.Join("..", "..", "layouts"))
 	f.Fuzz(func(t *testing.T, page string) {
-		dir := t.TempDir()
-		files := map[string]string{
-			"content/site.yaml": "title: T\nshort_name: t\n",
-			"content/_index.md": "---\ntitle: Home\n---\nHome.\n",
-			"content/a.md":      page,
-		}
-		testsite.CopyTree(t, layouts, filepath.Join(dir, "layouts"))
-		for name, body := range files {
-			p := filepath.Join(dir, name)
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		res, errs := New(Options{Source: dir}).Build()
+		files := maps.Clone(layouts)
+		files["content/site.yaml"] = []byte("title: T\nshort_name: t\n")
+		files["content/_index.md"] = []byte("---\ntitle: Home\n---\nHome.\n")
+		files["content/a.md"] = []byte(page)
+		res, errs := New(Options{FS: testsite.MapFS(files)}).Build()
 		for _, e := range errs {
 			if e.Path == "" {
 				t.Fatalf("error without a file: %v", e)
