@@ -84,22 +84,32 @@ func (b *Builder) outputs(s *site.Site, index <-chan map[string][]byte) (map[str
 	if b.opts.Preview {
 		return files, res, errs
 	}
+	files, zipErrs := b.offline(s, files, res)
+	errs.Merge(zipErrs)
+	return files, res, errs
+}
+
+// offline makes the offline ZIP of the files and puts its size into every
+// page. A build into b.out writes the ZIP and the files there, and returns
+// no files.
+func (b *Builder) offline(s *site.Site, files map[string][]byte, res *Result) (map[string][]byte, diag.List) {
+	var errs diag.List
 	root, note := s.Settings.ShortName+"-offline", output.OfflineNote(b.opts.Today, s.BaseURL)
 	if b.out != nil {
 		if err := b.writeRest(s, files, res, root, note); err != nil {
 			errs.Addf("", 0, 0, "cannot write the site: %v", err)
 		}
-		return nil, res, errs
+		return nil, errs
 	}
 	zip, err := output.OfflineZip(files, root, note)
 	if err != nil {
 		errs.Addf("", 0, 0, "cannot make the offline ZIP: %v", err)
-		return files, res, errs
+		return files, errs
 	}
 	res.ZipSize = len(zip)
 	output.FillZipSize(files, output.ZipSizeFill(len(zip)))
 	files[s.ZipURL] = zip
-	return files, res, errs
+	return files, errs
 }
 
 // listedPages is what the feed and the sitemap list: every page but the

@@ -248,12 +248,3 @@ func PrintOptions(s *site.Site, p *site.Page) *markdown.Print {
 	// The prefix is apart from every PrintID, which has no "__".
 	return &markdown.Print{URL: s.PrintPage().URL, IDPrefix: printID(p) + "__"}
 }
-
-// For returns the view of another page, to render a partial for it.
-func (v *View) For(p *site.Page) *View { return &View{Site: v.Site, Page: p, d: v.d} }
-
-// ForPrint returns the view of another page, to render a partial for it
-// inside the printable guide, where its headings are one level lower.
-func (v *View) ForPrint(p *site.Page) *View {
-	return &View{Site: v.Site, Page: p, Printing: true, d: v.d}
-}
