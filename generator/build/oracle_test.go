@@ -657,7 +657,7 @@ func TestRebuildRendersOnlyReaders(t *testing.T) {
 				t.Errorf("%s: %s was not drawn again", c.edit, p.File)
 			}
 			if c.mustNot != nil && c.mustNot(p) && drawn {
-				t.Errorf("%s: %s was drawn again (if its layout uses a new name that reads only the page and the tree, add it to plainNames in deps.go)", c.edit, p.File)
+				t.Errorf("%s: %s was drawn again (if its layout uses a new name that reads only the page and the tree, add it to plainNames in render/reads.go)", c.edit, p.File)
 			}
 		}
 	}
