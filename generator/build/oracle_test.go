@@ -608,7 +608,7 @@ func FuzzRebuild(f *testing.F) {
 
 // TestRebuildRendersOnlyReaders checks that an edit draws again the pages
 // that read what it changed and not the plain pages that do not (layouts
-// that use names deps.go does not know may read any data, so pages drawn
+// that use names render.Templates.Reads does not know may read any data, so pages drawn
 // with them are drawn again after any data edit), and that the result is
 // still a fresh build's.
 func TestRebuildRendersOnlyReaders(t *testing.T) {
