@@ -115,19 +115,6 @@
   // which made sorting thousands of results take seconds.
   const byTitle = new Intl.Collator("en-GB", { sensitivity: "base" });
 
-  // titleMatch ranks a title's words against the query's terms: 2 when the title is
-  // the query, 1 when it holds every term, 0 otherwise. Results are sorted
-  // by it first, so that the page about a thing comes before the pages that
-  // mention it. Plain loops: it runs for every match of every query.
-  function titleMatch(words, terms) {
-    for (let i = 0; i < terms.length; i++) {
-      let hit = false;
-      for (let j = 0; j < words.length && !hit; j++) hit = words[j].startsWith(terms[i]);
-      if (!hit) return 0;
-    }
-    return words.length === terms.length ? 2 : 1;
-  }
-
   // A word's postings in the index are a string: for each document with
   // the word, in order, the gap from the document before (less one) and
   // the word's weight there, each a number in base 32, lowest digit first,
@@ -137,9 +124,11 @@
   const DIGIT = new Int8Array(128);
   for (let i = 0; i < DIGITS.length; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
 
-  // rankBefore says whether result a ranks before result b: pages whose
-  // title is the query, then those whose title holds every term, then by
-  // score, by title, and by their order in the index.
+  // rankBefore says whether result a ranks before result b: by title
+  // match first (2 when the title is the query, 1 when it holds every
+  // term, 0 otherwise), so that the page about a thing comes before the
+  // pages that mention it; then by score, by title, and by their order in
+  // the index.
   function rankBefore(a, b) {
     return ((b.title - a.title) || (b.score - a.score) ||
       byTitle.compare(String(a.doc.t), String(b.doc.t)) || (a.index - b.index)) < 0;
@@ -152,8 +141,49 @@
   // a full sort by rankBefore, found without sorting every match.
   function makeSearcher(index) {
     const docs = index.docs;
-    const titleWords = index.titleWords; // each document's title, tokenized (see warmTitles)
     const sorted = new Map(); // each words object's keys, sorted
+
+    // The titles' words: index.titleWords holds each document's, and
+    // titleDocs, for each word, the documents with it in their title, so
+    // that a query finds the titles that hold its terms without reading
+    // every title. They are made in the background a batch at a time, and
+    // the rest at once when a query comes first.
+    const titleWords = index.titleWords;
+    const titleDocs = new Map();
+    let titleKeys = []; // titleDocs' words, sorted, once all are in
+    let warmed = 0;
+    function warmTitles(upTo) {
+      for (; warmed < upTo; warmed++) {
+        const d = warmed;
+        titleWords[d] = tokenize(docs[d].t);
+        titleWords[d].forEach(function (w) {
+          const list = titleDocs.get(w);
+          if (list) list.push(d);
+          else titleDocs.set(w, [d]);
+        });
+        if (warmed + 1 === docs.length) titleKeys = Array.from(titleDocs.keys()).sort();
+      }
+    }
+    (function batch() {
+      warmTitles(Math.min(warmed + 500, docs.length));
+      if (warmed < docs.length) setTimeout(batch, 0);
+    }());
+
+    // titleHits returns, for each document, how many of terms its title
+    // holds, counted in order: it equals terms.length when the title has,
+    // for every term, a word that the term starts.
+    function titleHits(terms) {
+      warmTitles(docs.length);
+      const hits = new Uint8Array(docs.length);
+      terms.forEach(function (term, i) {
+        for (let k = first(titleKeys, term); k < titleKeys.length && titleKeys[k].startsWith(term); k++) {
+          titleDocs.get(titleKeys[k]).forEach(function (d) {
+            if (hits[d] === i) hits[d] = i + 1;
+          });
+        }
+      });
+      return hits;
+    }
 
     // first returns the position of the first of keys not less than term.
     function first(keys, term) {
@@ -219,15 +249,20 @@
           total[d] = total[d] > 0 && best[d] > 0 ? total[d] + best[d] : 0;
         }
       }
-      // The best limit results so far, best first: a match that does not
-      // rank before the last of them, when there are limit, is passed over.
+      // The best limit results so far, best first: once there are limit,
+      // a match that does not rank before the worst of them is passed
+      // over, most of them by title match and score alone.
+      const hits = titleHits(terms);
       const top = found.results;
+      let worst = null;
       for (let d = 0; d < total.length; d++) {
-        if (!(total[d] > 0)) continue;
+        const score = total[d];
+        if (!(score > 0)) continue;
         found.count++;
-        const words = titleWords[d] || (titleWords[d] = tokenize(docs[d].t));
-        const r = { doc: docs[d], index: d, score: total[d], title: titleMatch(words, terms) };
-        if (top.length === limit && !rankBefore(r, top[limit - 1])) continue;
+        const title = hits[d] < terms.length ? 0 : titleWords[d].length === terms.length ? 2 : 1;
+        if (worst && (title < worst.title || (title === worst.title && score < worst.score))) continue;
+        const r = { doc: docs[d], index: d, score: score, title: title };
+        if (worst && !rankBefore(r, worst)) continue;
         let lo = 0;
         let hi = top.length;
         while (lo < hi) {
@@ -237,22 +272,10 @@
         }
         top.splice(lo, 0, r);
         if (top.length > limit) top.pop();
+        if (top.length === limit) worst = top[limit - 1];
       }
       return found;
     };
-  }
-
-  // warmTitles tokenizes every title in the background, a batch at a time,
-  // so that the first query of a big site does not wait for it.
-  function warmTitles(index) {
-    let next = 0;
-    (function batch() {
-      const end = Math.min(next + 500, index.docs.length);
-      for (; next < end; next++) {
-        if (!index.titleWords[next]) index.titleWords[next] = tokenize(index.docs[next].t);
-      }
-      if (next < index.docs.length) setTimeout(batch, 0);
-    }());
   }
 
   // pageHref is the link from the search page (at "search/") to a page at
@@ -400,7 +423,6 @@
       index.parts = index.parts || {};
       index.titleWords = [];
       const search = makeSearcher(index);
-      warmTitles(index);
 
       // The count goes to a status message of its own; the list of results
       // is not read out in full on every keystroke.
