@@ -95,6 +95,7 @@ func TestNoEntityTextInLabels(t *testing.T) {
 	}
 	entries, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[
 		...window.SEARCH_INDEX.docs.flatMap(d => Object.values(d).filter(v => typeof v === "string")),
+		...window.SEARCH_INDEX.sections,
 		...Object.keys(window.SEARCH_INDEX.words),
 	]`))
 	if err != nil {

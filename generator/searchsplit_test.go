@@ -141,7 +141,7 @@ const firstResults = `(typed) => new Promise((done, fail) => {
 // then by score, then by title in the collator's order, then in index
 // order. It reads every part of the index from window.FULL_INDEX, and the
 // titles' words from the search's own SEARCH_INDEX.titleWords; it returns
-// the number of results and the title and link of the first 50.
+// the number of results and the title, link and section of the first 50.
 const rankInFull = `(terms) => {
 	const words = {};
 	// Each word's postings: the gap from the document before, less one, and
@@ -195,12 +195,14 @@ const rankInFull = `(terms) => {
 	results.sort((a, b) => (b.title - a.title) || (b.score - a.score) ||
 		collator.compare(docs[a.d].t, docs[b.d].t) || (a.d - b.d));
 	const href = u => "../" + u + (u === "" || u.endsWith("/") ? "index.html" : "");
-	return [String(results.length), ...results.slice(0, 50).map(r => docs[r.d].t + " " + href(docs[r.d].u))];
+	const section = d => docs[d].s ? " (" + window.SEARCH_INDEX.sections[docs[d].s] + ")" : "";
+	return [String(results.length), ...results.slice(0, 50).map(r => docs[r.d].t + " " + href(docs[r.d].u) + section(r.d))];
 }`
 
 // testSearchRankedInFull checks, for queries of one and more words, whole
 // and partial, matching every page, some or none, that the search page
-// shows the count and the first results of rankInFull, in its order.
+// shows the count and the first results of rankInFull, in its order, each
+// with its section.
 func testSearchRankedInFull(t *testing.T, ctx context.Context, out string, parts []string) {
 	// Every part, read by rankInFull from FULL_INDEX rather than from the
 	// search's own SEARCH_INDEX, which loads parts as queries need them.
@@ -262,7 +264,10 @@ func testSearchRankedInFull(t *testing.T, ctx context.Context, out string, parts
 		}
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[
 			(document.querySelector("#search-results .search-count") || {textContent: "0 "}).textContent.split(" ")[0],
-			...Array.from(document.querySelectorAll("#search-results .search-result-title a"), a => a.textContent + " " + a.getAttribute("href"))]`))
+			...Array.from(document.querySelectorAll("#search-results .search-result"), li => {
+				const a = li.querySelector(".search-result-title a"), section = li.querySelector(".search-result-section");
+				return a.textContent + " " + a.getAttribute("href") + (section ? " (" + section.textContent + ")" : "");
+			})]`))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -23,12 +23,14 @@ const (
 	WeightBody    = 1
 )
 
-// searchDoc is one page in the search index.
+// searchDoc is one page in the search index. Section is its section's
+// place in the index's list of sections, whose first, 0, is none: a
+// section's name is written once, not once for each of its pages.
 type searchDoc struct {
 	URL     string `json:"u"`
 	Title   string `json:"t"`
 	Desc    string `json:"d,omitempty"`
-	Section string `json:"s,omitempty"`
+	Section int    `json:"s,omitempty"`
 }
 
 // A SearchEntry is one result the search can return: a page, or a part of
@@ -64,9 +66,9 @@ const SearchPartAbove = 64 << 10
 // SearchFiles builds the search index of entries, shipped as scripts so
 // that search works from the file system, where browsers refuse to fetch
 // JSON:
-// SEARCH_INDEX = {docs: [...], words: {word: postings}}, each word's
-// postings a string that lists the entries with the word and their weights
-// there (see postings).
+// SEARCH_INDEX = {docs: [...], sections: [...], words: {word: postings}},
+// each word's postings a string that lists the entries with the word and
+// their weights there (see postings).
 // When the words weigh more than splitAbove, the main file's words are
 // empty and its parts lists the first characters (or two) whose words are
 // in part files, each of which sets SEARCH_INDEX.parts[key] to its words;
@@ -111,11 +113,23 @@ func SearchFiles(entries []SearchEntry, splitAbove, partAbove int) map[string][]
 	for key := range parts {
 		keys[key] = nil
 	}
+	sections := []string{""}
+	numbers := map[string]int{"": 0}
+	for i, e := range entries {
+		n, ok := numbers[e.Section]
+		if !ok {
+			n = len(sections)
+			numbers[e.Section] = n
+			sections = append(sections, e.Section)
+		}
+		docs[i].Section = n
+	}
 	files[SearchIndexFile] = script("window.SEARCH_INDEX=", struct {
-		Docs  []searchDoc       `json:"docs"`
-		Words map[string]string `json:"words"`
-		Parts map[string]any    `json:"parts"`
-	}{docs, words, keys})
+		Docs     []searchDoc       `json:"docs"`
+		Sections []string          `json:"sections"`
+		Words    map[string]string `json:"words"`
+		Parts    map[string]any    `json:"parts"`
+	}{docs, sections, words, keys})
 	return files
 }
 
@@ -198,7 +212,7 @@ func searchWords(entries []SearchEntry) ([]searchDoc, map[string][]int) {
 		weights := make([]map[string]*int, len(part))
 		workers.Each(len(part), func(i int) {
 			e := part[i]
-			docs[start+i] = searchDoc{URL: e.URL, Title: e.Title, Desc: e.Desc, Section: e.Section}
+			docs[start+i] = searchDoc{URL: e.URL, Title: e.Title, Desc: e.Desc}
 			w := map[string]*int{}
 			add := func(text string, weight int) {
 				eachWord(text, func(word []byte) {

@@ -2,6 +2,7 @@ package output
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -70,12 +71,35 @@ func TestSearchIndexWeights(t *testing.T) {
 	}
 }
 
+// TestSearchIndexSections checks that each section's name is in the index
+// once, and that each entry names its own, or none.
+func TestSearchIndexSections(t *testing.T) {
+	var entries []SearchEntry
+	for i, section := range []string{"Plans", "", "Plans", "Budgets", "Plans"} {
+		e := entry(fmt.Sprintf("p%d/", i), "Page", weighed{"Page", WeightTitle})
+		e.Section = section
+		entries = append(entries, e)
+	}
+	idx := decodeIndex(t, SearchFiles(entries, SearchSplitAbove, SearchPartAbove))
+	if want := []string{"", "Plans", "Budgets"}; !reflect.DeepEqual(idx.Sections, want) {
+		t.Errorf("sections %q; want %q", idx.Sections, want)
+	}
+	var got []string
+	for _, d := range idx.Docs {
+		got = append(got, idx.Sections[d.Section])
+	}
+	if want := []string{"Plans", "", "Plans", "Budgets", "Plans"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("the entries' sections: %q; want %q", got, want)
+	}
+}
+
 // decodedIndex is the search index as the browser reads it, each word's
 // postings decoded into a list of entries and weights.
 type decodedIndex struct {
-	Docs  []searchDoc
-	Words map[string][]int
-	Parts map[string]any
+	Docs     []searchDoc
+	Sections []string
+	Words    map[string][]int
+	Parts    map[string]any
 }
 
 // weights maps the URL of each entry with word to its weight.
@@ -93,12 +117,13 @@ func (idx decodedIndex) weights(word string) map[string]int {
 func decodeIndex(t *testing.T, files map[string][]byte) decodedIndex {
 	t.Helper()
 	var main struct {
-		Docs  []searchDoc       `json:"docs"`
-		Words map[string]string `json:"words"`
-		Parts map[string]any    `json:"parts"`
+		Docs     []searchDoc       `json:"docs"`
+		Sections []string          `json:"sections"`
+		Words    map[string]string `json:"words"`
+		Parts    map[string]any    `json:"parts"`
 	}
 	decodeScript(t, files[SearchIndexFile], "window.SEARCH_INDEX=", &main)
-	idx := decodedIndex{Docs: main.Docs, Words: map[string][]int{}, Parts: main.Parts}
+	idx := decodedIndex{Docs: main.Docs, Sections: main.Sections, Words: map[string][]int{}, Parts: main.Parts}
 	for w, p := range main.Words {
 		idx.Words[w] = decodePostings(t, p)
 	}

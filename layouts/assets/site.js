@@ -492,7 +492,7 @@
             a.href = pageHref(r.doc.u);
             title.appendChild(a);
             li.appendChild(title);
-            if (r.doc.s) li.appendChild(el("p", "search-result-section", r.doc.s));
+            if (r.doc.s) li.appendChild(el("p", "search-result-section", index.sections[r.doc.s]));
             if (r.doc.d) {
               const d = el("p", "search-result-desc");
               appendMarked(d, r.doc.d, terms);
