@@ -107,7 +107,10 @@ func (v *View) navPartial(name string, p *site.Page) (template.HTML, error) {
 		k.from = v.Page.URL
 	default:
 		// Links from any page of a folder to a page not below it are the same.
-		k.from = "in:" + path.Dir(strings.TrimSuffix(v.Page.URL, "/"))
+		if v.d.folderOf != v.Page {
+			v.d.folder, v.d.folderOf = "in:"+path.Dir(strings.TrimSuffix(v.Page.URL, "/")), v.Page
+		}
+		k.from = v.d.folder
 	}
 	if html, ok := v.d.nav.Load(k); ok {
 		return html.(template.HTML), nil

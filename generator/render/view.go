@@ -27,6 +27,9 @@ type drawing struct {
 	set  *template.Template
 	nav  *sync.Map
 	read func(key string)
+	// navPartial's key for links from the folder of folderOf, made once a page
+	folder   string
+	folderOf *site.Page
 }
 
 // record tells the hook, if any, that the page reads the input key.
