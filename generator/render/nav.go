@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"slices"
 	"strings"
 
 	"icsguide/generator/site"
@@ -68,6 +69,18 @@ func (v *View) Menu() (template.HTML, error) {
 		key = "menu:404"
 	}
 	return v.cachedPartial(key, "menu")
+}
+
+// Footer renders the partial "site-footer" (which the partial "footer" draws
+// through this method). Its HTML depends only on the page's depth, unless the
+// page is one the footer links to (or the page for missing addresses), so it
+// is rendered once for each depth.
+func (v *View) Footer() (template.HTML, error) {
+	key := fmt.Sprintf("footer:%d", strings.Count(v.Page.URL, "/"))
+	if v.Page.Kind == site.KindNotFound || slices.Contains(v.Site.FooterPages(), v.Page) {
+		key = "footer:" + v.Page.URL
+	}
+	return v.cachedPartial(key, "site-footer")
 }
 
 // NavLink renders the partial "navlink", the side navigation's link to p.

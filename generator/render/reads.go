@@ -73,7 +73,8 @@ var (
 		names := map[string]bool{}
 		for _, n := range []string{
 			// View
-			"Site", "Page", "Link", "Canonical", "InSection", "AudienceName", "SideNav", "NavChildren", "For",
+			"Site", "Page", "Link", "Canonical", "InSection", "AudienceName", "SideNav", "NavChildren", "For", "Footer",
+			"SectionNav", "NavLink", "NavItems", "Item",
 			"PrintPages", "PrintID", "PrintContent", "ChecklistAreas", "HasCode", "Printing", "ForPrint", "UnlistedChildren",
 			// Site
 			"Settings", "Home", "Pages", "Menu", "FooterPages", "PageAt", "PageOf", "PrintPage", "URLOf", "ZipURL", "ZipSize",
@@ -96,6 +97,13 @@ var (
 		return names
 	}()
 )
+
+// partialsOf names the partials each view method draws: a layout that uses
+// the method reaches them as if it called them.
+var partialsOf = map[string][]string{
+	"SideNav": {"sidenav"}, "SectionNav": {"sectionnav"}, "Menu": {"menu"},
+	"NavLink": {"navlink"}, "NavItems": {"navitem"}, "Footer": {"site-footer"},
+}
 
 // exportedNames lists the exported fields and methods of the values' types.
 func exportedNames(values ...any) map[string]bool {
@@ -125,7 +133,7 @@ func (t *Templates) Reads() map[string][]string {
 	for name, set := range t.layouts {
 		used := map[string]bool{}
 		// Only the templates the page can reach: base.html, and what it
-		// calls, and so on.
+		// calls or has a view method draw, and so on.
 		todo, seen := []string{"base.html"}, map[string]bool{}
 		for len(todo) > 0 {
 			tn := todo[0]
@@ -138,6 +146,9 @@ func (t *Templates) Reads() map[string][]string {
 				calls := map[string]bool{}
 				names(tt.Tree.Root, used, calls)
 				todo = append(todo, slices.Sorted(maps.Keys(calls))...)
+				for _, n := range slices.Sorted(maps.Keys(used)) {
+					todo = append(todo, partialsOf[n]...)
+				}
 			}
 		}
 		keys := map[string]bool{}

@@ -26,7 +26,8 @@ func loadLayouts(t *testing.T, files map[string]string) *Templates {
 }
 
 // TestReads checks which site-wide inputs each layout is found to read,
-// from the names its templates use, following the partials it calls: only
+// from the names its templates use, following the partials it calls and
+// those its view methods draw: only
 // what it names, and all the site data when it uses a name not known to
 // read only the page and the tree.
 func TestReads(t *testing.T) {
@@ -38,6 +39,13 @@ func TestReads(t *testing.T) {
 		"icb.html":            `{{define "main"}}{{.Page.ICB.Name}} {{range .Site.Org.Regions}}{{.Name}}{{end}}{{end}}`,
 		"area.html":           `{{define "main"}}{{with .PrintedArea .Page}}{{.Title}}{{end}}{{end}}`,
 		"unknown.html":        `{{define "main"}}{{.Page.SomethingNew}}{{end}}`,
+		// Partials drawn by view methods count for the layouts using them.
+		"partials/nav.html": `{{define "footer"}}{{.Footer}}{{end}}{{define "site-footer"}}{{if .Site.Org}}licence{{end}}{{end}}` +
+			`{{define "sidenav"}}{{.SectionNav .Page}}{{end}}{{define "sectionnav"}}{{.NavItems .Page.Children}}{{end}}` +
+			`{{define "navitem"}}{{.Site.Checklist}}{{end}}{{define "menu"}}{{.Page.Title}}{{end}}{{define "navlink"}}{{.Link .Item.URL}}{{end}}`,
+		"footer.html":  `{{define "main"}}{{template "footer" .}}{{end}}`,
+		"sidenav.html": `{{define "main"}}{{.SideNav}}{{end}}`,
+		"menu.html":    `{{define "main"}}{{.Menu}}{{.NavLink .Page}}{{end}}`,
 	})
 	want := map[string][]string{
 		"plain":   nil,
@@ -45,6 +53,9 @@ func TestReads(t *testing.T) {
 		"icb":     {DepOrg},
 		"area":    {DepChecklist},
 		"unknown": {DepChecklist, DepData, DepGlossary, DepOrg},
+		"footer":  {DepOrg},
+		"sidenav": {DepChecklist},
+		"menu":    nil,
 	}
 	got := tmpl.Reads()
 	for name, keys := range want {
