@@ -144,22 +144,26 @@ const firstResults = `(typed) => new Promise((done, fail) => {
 // the number of results and the title, link and section of the first 50.
 const rankInFull = `(terms) => {
 	const words = {};
-	// Each word's postings: the gap from the document before, less one, and
-	// the weight, each a number in base 32, lowest digit first, every digit
-	// but the last from the second half of the digits (see postings in
-	// output/search.go).
+	// Each word's postings: for each document, a number in base 32, lowest
+	// digit first, every digit but the last from the second half of the
+	// digits: the gap from the document before, less one, times 128, plus
+	// the weight (see postings in output/search.go).
 	const digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.";
 	const decode = p => {
-		const nums = [];
-		let n = 0, scale = 1;
+		const list = [];
+		let n = 0, scale = 1, d = -1;
 		for (const c of p) {
 			const v = digits.indexOf(c);
 			n += (v % 32) * scale;
 			scale *= 32;
-			if (v < 32) { nums.push(n); n = 0; scale = 1; }
+			if (v < 32) {
+				d += Math.floor(n / 128) + 1;
+				list.push(d, n % 128);
+				n = 0;
+				scale = 1;
+			}
 		}
-		for (let i = 0, d = -1; i < nums.length; i += 2) nums[i] = d = d + nums[i] + 1;
-		return nums;
+		return list;
 	};
 	Object.values(window.FULL_INDEX.parts).forEach(part => {
 		for (const w in part) words[w] = decode(part[w]);

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -146,7 +147,7 @@ func decodeIndex(t *testing.T, files map[string][]byte) decodedIndex {
 func decodePostings(t *testing.T, p string) []int {
 	t.Helper()
 	var list []int
-	n, shift := 0, 0
+	n, shift, prev := 0, 0, -1
 	for i := 0; i < len(p); i++ {
 		d := strings.IndexByte(postingDigits, p[i])
 		if d < 0 {
@@ -155,17 +156,13 @@ func decodePostings(t *testing.T, p string) []int {
 		n |= (d & 31) << shift
 		shift += 5
 		if d < 32 {
-			list = append(list, n)
+			prev += n>>weightBits + 1
+			list = append(list, prev, n&(1<<weightBits-1))
 			n, shift = 0, 0
 		}
 	}
-	if shift != 0 || len(list)%2 != 0 {
+	if shift != 0 {
 		t.Fatalf("postings %q end in the middle of an entry", p)
-	}
-	prev := -1
-	for i := 0; i < len(list); i += 2 {
-		list[i] += prev + 1
-		prev = list[i]
 	}
 	return list
 }
@@ -178,9 +175,12 @@ func TestPostings(t *testing.T) {
 		want string
 	}{
 		{nil, ""},
-		{[]int{0, 1}, "01"},
-		{[]int{0, 16, 1, 4, 2, 64}, "0g" + "04" + "0w2"},                     // 64 = 0 + 2×32
-		{[]int{5, 1, 6, 80, 40, 31, 1071, 2}, "51" + "0M2" + "x1v" + "Cw12"}, // gaps 5, 0, 33, 1030 = 6 + 32×32
+		{[]int{0, 1}, "1"},
+		{[]int{0, 16, 1, 4, 2, 64}, "g" + "4" + "w2"}, // 64 = 0 + 2×32
+		// 5: gap 5, 5×128 + 1 = 1 + 20×32; 6: gap 0, 80 = 16 + 2×32;
+		// 40: gap 33, 33×128 + 31 = 31 + 4×32 + 4×32²;
+		// 1071: gap 1030, 1030×128 + 2 = 2 + 24×32 + 0×32² + 4×32³.
+		{[]int{5, 1, 6, 80, 40, 31, 1071, 2}, "xk" + "M2" + ".A4" + "yUw4"},
 	} {
 		got := postings(tt.list)
 		if got != tt.want {
@@ -188,6 +188,26 @@ func TestPostings(t *testing.T) {
 		}
 		if back := decodePostings(t, got); len(back)+len(tt.list) > 0 && !reflect.DeepEqual(back, tt.list) {
 			t.Errorf("postings(%v) decodes to %v", tt.list, back)
+		}
+	}
+}
+
+// TestSearchWeightBound checks that a word's weight fits in weightBits
+// however often it comes in every kind of text, in any order.
+func TestSearchWeightBound(t *testing.T) {
+	kinds := []int{WeightBody, WeightDesc, WeightHeading, WeightTitle}
+	var texts []weighed
+	for range 10 {
+		for _, w := range kinds {
+			texts = append(texts, weighed{"plan plan plan plan plan", w})
+		}
+	}
+	for i := range kinds {
+		slices.Reverse(texts)
+		texts = append(texts[i:], texts[:i]...)
+		idx := decodeIndex(t, SearchFiles([]SearchEntry{entry("", "Plan", texts...)}, SearchSplitAbove, SearchPartAbove))
+		if w := idx.Words["plan"][1]; w >= 1<<weightBits {
+			t.Errorf("weight %d does not fit in %d bits", w, weightBits)
 		}
 	}
 }

@@ -116,10 +116,10 @@
   const byTitle = new Intl.Collator("en-GB", { sensitivity: "base" });
 
   // A word's postings in the index are a string: for each document with
-  // the word, in order, the gap from the document before (less one) and
-  // the word's weight there, each a number in base 32, lowest digit first,
-  // every digit but a number's last from the second half of DIGITS (see
-  // postings in search.go).
+  // the word, in order, a number in base 32, lowest digit first, every
+  // digit but its last from the second half of DIGITS: the gap from the
+  // document before (less one) times 128, plus the word's weight there
+  // (see postings in search.go).
   const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.";
   const DIGIT = new Int8Array(128);
   for (let i = 0; i < DIGITS.length; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
@@ -209,7 +209,6 @@
         let d = -1;
         let n = 0;
         let shift = 0;
-        let gap = true;
         for (let j = 0; j < list.length; j++) {
           const digit = DIGIT[list.charCodeAt(j)];
           n |= (digit & 31) << shift;
@@ -217,13 +216,9 @@
             shift += 5;
             continue;
           }
-          if (gap) {
-            d += n + 1;
-          } else {
-            const score = n * bonus;
-            if (best[d] < score) best[d] = score;
-          }
-          gap = !gap;
+          d += (n >>> 7) + 1;
+          const score = (n & 127) * bonus;
+          if (best[d] < score) best[d] = score;
           n = 0;
           shift = 0;
         }
