@@ -51,8 +51,7 @@ func TestOneFaultOneMessage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			testsite.CopyTree(t, filepath.Join("..", "content"), filepath.Join(dir, "content"))
-			testsite.CopyTree(t, filepath.Join("..", "layouts"), filepath.Join(dir, "layouts"))
+			testsite.CopySite(t, "..", dir)
 			if err := tt.fault(dir); err != nil {
 				t.Fatal(err)
 			}

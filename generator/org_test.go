@@ -221,8 +221,7 @@ func TestFormerDistricts(t *testing.T) {
 // check names the map file and the line of the feature.
 func TestMapErrorLine(t *testing.T) {
 	dir := t.TempDir()
-	testsite.CopyTree(t, "../content", filepath.Join(dir, "content"))
-	testsite.CopyTree(t, "../layouts", filepath.Join(dir, "layouts"))
+	testsite.CopySite(t, "..", dir)
 	path := filepath.Join(dir, "content", "organisations", "icb22_boundaries_simplified.geojson")
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -413,8 +413,7 @@ func download(t *testing.T, ctx context.Context, dir, link, prefix, suffix strin
 // council once.
 func TestICBPageReadsWell(t *testing.T) {
 	dir := t.TempDir()
-	testsite.CopyTree(t, filepath.Join("..", "content"), filepath.Join(dir, "content"))
-	testsite.CopyTree(t, filepath.Join("..", "layouts"), filepath.Join(dir, "layouts"))
+	testsite.CopySite(t, "..", dir)
 	writeFile(t, filepath.Join(dir, "content/organisations/icbs/QKS.yaml"), `website: https://www.example.org/icb
 assessments:
   strategy.forward-plan:

@@ -361,8 +361,7 @@ func TestSENDCorruptRowFailsBuild(t *testing.T) {
 		t.Skip("builds the whole site twice")
 	}
 	dir := t.TempDir()
-	testsite.CopyTree(t, "../content", filepath.Join(dir, "content"))
-	testsite.CopyTree(t, "../layouts", filepath.Join(dir, "layouts"))
+	testsite.CopySite(t, "..", dir)
 	if code, _, stderr := runCLI("build", "--source", dir); code != 0 {
 		t.Fatalf("build failed:\n%s", stderr)
 	}

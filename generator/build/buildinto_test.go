@@ -17,8 +17,7 @@ import (
 // in-memory build makes, for the real site and a generated one.
 func TestBuildIntoEqualsBuild(t *testing.T) {
 	real := t.TempDir()
-	testsite.CopyTree(t, filepath.Join("..", "..", "content"), filepath.Join(real, "content"))
-	testsite.CopyTree(t, filepath.Join("..", "..", "layouts"), filepath.Join(real, "layouts"))
+	testsite.CopySite(t, filepath.Join("..", ".."), real)
 	gen := t.TempDir()
 	if err := corpus.Write(gen, corpus.Options{Pages: 120, Organisations: 3, Folders: 2, Seed: 3}); err != nil {
 		t.Fatal(err)
@@ -65,8 +64,7 @@ func TestBuildIntoEqualsBuild(t *testing.T) {
 // caller aborts it; the previous site stays and nothing is left beside it.
 func TestBuildIntoFailureKeepsOutput(t *testing.T) {
 	dir := t.TempDir()
-	testsite.CopyTree(t, filepath.Join("..", "..", "content"), filepath.Join(dir, "content"))
-	testsite.CopyTree(t, filepath.Join("..", "..", "layouts"), filepath.Join(dir, "layouts"))
+	testsite.CopySite(t, filepath.Join("..", ".."), dir)
 	out := filepath.Join(t.TempDir(), "public")
 	old := map[string][]byte{"index.html": []byte("old")}
 	if err := output.Write(out, old); err != nil {

@@ -53,8 +53,7 @@ func newEditor(tb testing.TB, seed uint64) *editor {
 	e := &editor{tb: tb, dir: filepath.Join(root, "site"), orig: filepath.Join(root, "orig"),
 		stash: filepath.Join(root, "stash"), rnd: rand.New(rand.NewPCG(seed, 15))}
 	for _, d := range []string{e.dir, e.orig} {
-		testsite.CopyTree(tb, filepath.Join("..", "..", "content"), filepath.Join(d, "content"))
-		testsite.CopyTree(tb, filepath.Join("..", "..", "layouts"), filepath.Join(d, "layouts"))
+		testsite.CopySite(tb, filepath.Join("..", ".."), d)
 	}
 	return e
 }

@@ -16,8 +16,7 @@ func TestRebuildAfterDfEEdit(t *testing.T) {
 		t.Skip("builds the whole site twice")
 	}
 	dir := t.TempDir()
-	testsite.CopyTree(t, "../../content", filepath.Join(dir, "content"))
-	testsite.CopyTree(t, "../../layouts", filepath.Join(dir, "layouts"))
+	testsite.CopySite(t, filepath.Join("..", ".."), dir)
 	b := New(Options{Source: dir, Preview: true})
 	res, errs := b.Build()
 	if len(errs) > 0 {

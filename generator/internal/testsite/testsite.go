@@ -92,6 +92,16 @@ func CopyTree(tb testing.TB, from, to string) {
 	}
 }
 
+// CopySite copies the site in the folder from (its content and layouts)
+// into the folder to, for example this repository's guide into a test's
+// temporary folder.
+func CopySite(tb testing.TB, from, to string) {
+	tb.Helper()
+	for _, sub := range []string{"content", "layouts"} {
+		CopyTree(tb, filepath.Join(from, sub), filepath.Join(to, sub))
+	}
+}
+
 // ReadTree reads every file under dir into a map of slash paths to
 // contents.
 func ReadTree(tb testing.TB, dir string) map[string]string {
