@@ -194,12 +194,13 @@ func (b *Builder) loadOrg() {
 		return
 	}
 	// The map's outlines are drawn while the tables are read.
+	mapFile := "content/" + boundaryPath
 	var m *mapsvg.Map
 	var mapErr error
 	var drawn sync.WaitGroup
 	geo, hasMap := b.src.Data[boundaryPath]
 	if hasMap {
-		drawn.Go(func() { m, mapErr = mapsvg.Parse("content/"+boundaryPath, geo) })
+		drawn.Go(func() { m, mapErr = mapsvg.Parse(mapFile, geo) })
 	}
 	cl := b.src.Checklist
 	items := orgdata.Items{Has: func(id string) bool { return cl.Item(id) != nil }, File: cl.File, Example: cl.FirstItemID()}
@@ -214,7 +215,7 @@ func (b *Builder) loadOrg() {
 		return
 	}
 	if mapErr != nil {
-		b.orgErrs.Add("content/"+boundaryPath, mapErr)
+		b.orgErrs.Add(mapFile, mapErr)
 		return
 	}
 	if len(b.orgErrs) == 0 {
@@ -222,7 +223,7 @@ func (b *Builder) loadOrg() {
 		// is sound; until then its errors are the news.
 		for _, code := range m.Codes() {
 			if b.org.ICB(code) == nil {
-				b.orgErrs.Addf("content/"+boundaryPath, 0, 0, "the map has an ICB with the ODS code %q, which is not in icbs.csv", code)
+				b.orgErrs.Addf(mapFile, 0, 0, "the map has an ICB with the ODS code %q, which is not in icbs.csv", code)
 			}
 		}
 	}
