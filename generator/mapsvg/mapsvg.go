@@ -49,10 +49,10 @@ type icb struct {
 	room       float64 // how far that point is from the nearest edge
 }
 
-// labelSize is the height of the numbers Options.Labels draws, in viewBox
-// units, and labelRoom how far from every edge of its outline a number's
-// centre must be for it to fit inside.
-const labelSize, labelRoom = 30, 19
+// labelRoom is how far, in viewBox units, from every edge of its outline a
+// number's centre must be for it to fit inside (the stylesheet draws the
+// numbers 30 units high).
+const labelRoom = 19
 
 // Options control how SVG draws a map.
 type Options struct {

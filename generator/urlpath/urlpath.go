@@ -1,7 +1,7 @@
 // Package urlpath holds the rules for the site's paths and addresses: the
 // address of a page's file (PageURL), how links resolve (Resolve, Join), the
 // relative links between pages that let the same files work under any host
-// path and from the file system (Rel, Offline), and which paths are safe to
+// path and from the file system (Rel, AppendOffline), and which paths are safe to
 // use (Safe, Clean, FromRequest).
 package urlpath
 
@@ -30,16 +30,11 @@ func Rel(from, to string) string {
 	return strings.Repeat("../", up) + to
 }
 
-// Offline rewrites relative links in an HTML document so that links to
-// folders name their index.html file, as browsers need when the site is
-// opened from the file system. Only href and form action values that are
-// relative (no scheme, no leading "/" or "#") are touched.
-func Offline(html []byte) []byte {
-	return AppendOffline(make([]byte, 0, len(html)+len(html)/50), html)
-}
-
-// AppendOffline appends html to dst with its links rewritten as Offline
-// does, and returns the extended slice.
+// AppendOffline appends an HTML document to dst with its relative links
+// rewritten so that links to folders name their index.html file, as
+// browsers need when the site is opened from the file system, and returns
+// the extended slice. Only href and form action values that are relative
+// (no scheme, no leading "/" or "#") are touched.
 func AppendOffline(dst, html []byte) []byte {
 	href, action := []byte(` href="`), []byte(` action="`)
 	nextHref, nextAction := bytes.Index(html, href), bytes.Index(html, action)

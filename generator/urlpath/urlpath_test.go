@@ -22,7 +22,7 @@ func TestRel(t *testing.T) {
 	}
 }
 
-func TestOffline(t *testing.T) {
+func TestAppendOffline(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`<a href="../icp/">x</a>`, `<a href="../icp/index.html">x</a>`},
 		{`<a href="./">x</a>`, `<a href="./index.html">x</a>`},
@@ -42,8 +42,8 @@ func TestOffline(t *testing.T) {
 		{``, ``},
 	}
 	for _, tt := range tests {
-		if got := string(Offline([]byte(tt.in))); got != tt.want {
-			t.Errorf("Offline(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := string(AppendOffline(nil, []byte(tt.in))); got != tt.want {
+			t.Errorf("AppendOffline(nil, %q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
