@@ -106,9 +106,8 @@ func Load(fsys fs.FS, dir string) (*Source, diag.List) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			var msg string
-			if p, msg = Follow(fsys, p, false); msg != "" {
-				s.errs[rel] = diag.List{{Path: file, Msg: msg}} // kept until the file changes
+			var ok bool
+			if p, ok = s.follow(rel, p); !ok {
 				return nil
 			}
 		}
@@ -162,9 +161,8 @@ func (s *Source) Reload(rels []string) diag.List {
 			continue
 		}
 		if fi.Mode()&fs.ModeSymlink != 0 {
-			var msg string
-			if p, msg = Follow(s.FS, p, false); msg != "" {
-				s.errs[rel] = diag.List{{Path: s.dir + "/" + rel, Msg: msg}}
+			var ok bool
+			if p, ok = s.follow(rel, p); !ok {
 				continue
 			}
 		}
@@ -254,6 +252,17 @@ type file struct {
 	data []byte
 	name string
 	errs diag.List
+}
+
+// follow follows p, the symbolic link that is the content file rel, by
+// Follow's rule. A refusal is kept as the file's error until it changes.
+func (s *Source) follow(rel, p string) (string, bool) {
+	target, msg := Follow(s.FS, p, false)
+	if msg != "" {
+		s.errs[rel] = diag.List{{Path: s.dir + "/" + rel, Msg: msg}}
+		return "", false
+	}
+	return target, true
 }
 
 // read reads the content file rel from name, its path in FS or, for a
