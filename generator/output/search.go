@@ -77,18 +77,16 @@ const SearchPartAbove = 64 << 10
 func SearchFiles(entries []SearchEntry, splitAbove, partAbove int) map[string][]byte {
 	docs, lists := searchWords(entries)
 	words := make(map[string]string, len(lists))
-	size := 0
+	size, sizes := 0, map[string]int{} // the words' size in all, and by first character
 	for w, list := range lists {
 		words[w] = postings(list)
-		size += len(w) + 6 + len(words[w])
+		n := len(w) + 6 + len(words[w])
+		size += n
+		sizes[prefix(w, 1)] += n
 	}
 	files := map[string][]byte{}
 	parts := map[string]map[string]string{}
 	if size > splitAbove {
-		sizes := map[string]int{}
-		for w, p := range words {
-			sizes[prefix(w, 1)] += len(w) + 6 + len(p)
-		}
 		for w, p := range words {
 			key := prefix(w, 1)
 			if sizes[key] > partAbove {
