@@ -84,8 +84,8 @@
   // generator/output/search.go ("plans" plan, "policies" policy).
   function fold(word) {
     if (word.length < 4 || word.charCodeAt(word.length - 1) !== 115) return word; // "s"
-    const n = Array.from(word).length;
-    if (n < 4 || word.charAt(word.length - 1) !== "s") return word;
+    const n = Array.from(word).length; // characters, not UTF-16 units
+    if (n < 4) return word;
     if (n > 4 && /ies$/.test(word)) return word.slice(0, -3) + "y";
     if (/(?:sses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
     if (/(?:ss|us|is)$/.test(word)) return word;
