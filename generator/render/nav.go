@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"path"
-	"slices"
 	"strings"
 
 	"icsguide/generator/site"
@@ -72,13 +71,14 @@ func (v *View) Menu() (template.HTML, error) {
 }
 
 // Footer renders the partial "site-footer" (which the partial "footer" draws
-// through this method). Its HTML depends only on the page's depth, unless the
-// page is one the footer links to (or the page for missing addresses), so it
-// is rendered once for each depth.
+// through this method). Its links depend only on the page's depth and its
+// top-level folder (a link into that folder is shortened), so it is
+// rendered once for each pair.
 func (v *View) Footer() (template.HTML, error) {
-	key := fmt.Sprintf("footer:%d", strings.Count(v.Page.URL, "/"))
-	if v.Page.Kind == site.KindNotFound || slices.Contains(v.Site.FooterPages(), v.Page) {
-		key = "footer:" + v.Page.URL
+	top, _, _ := strings.Cut(v.Page.URL, "/")
+	key := fmt.Sprintf("footer:%d:%s", strings.Count(v.Page.URL, "/"), top)
+	if v.Page.Kind == site.KindNotFound {
+		key = "footer:404"
 	}
 	return v.cachedPartial(key, "site-footer")
 }

@@ -122,3 +122,41 @@ func TestRenderRecordsReads(t *testing.T) {
 		}
 	}
 }
+
+// TestFooterSharedOnlyWhereSame draws the footer, which is drawn once and
+// reused, for pages at one depth in different folders: a page inside the
+// glossary's folder links to it differently from a page elsewhere.
+func TestFooterSharedOnlyWhereSame(t *testing.T) {
+	tmpl := loadLayouts(t, map[string]string{
+		"base.html":          `{{template "footer" .}}`,
+		"page.html":          `{{define "main"}}{{end}}`,
+		"section.html":       `{{define "main"}}{{end}}`,
+		"home.html":          `{{define "main"}}{{end}}`,
+		"partials/foot.html": `{{define "footer"}}{{.Footer}}{{end}}{{define "site-footer"}}{{range .Site.FooterPages}}<a href="{{$.Link .URL}}">{{.Title}}</a>{{end}}{{end}}`,
+	})
+	src := &content.Source{Pages: map[string]*content.Page{}, Checklist: &content.Checklist{}}
+	for _, rel := range []string{"_index.md", "glossary/_index.md", "glossary/notes/_index.md", "glossary/notes/a.md", "other/_index.md", "other/page/_index.md", "other/page/b.md"} {
+		if p, _ := content.ParsePage(rel, "content/"+rel, []byte("---\ntitle: "+rel+"\n---\n")); p != nil {
+			src.Pages[rel] = p
+		}
+	}
+	s, errs := site.Assemble(site.Input{Source: src, Layouts: tmpl})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	r := NewRenderer(tmpl, s)
+	for _, c := range []struct{ url, want string }{
+		{"glossary/notes/", `<a href="../">glossary/_index.md</a>`},
+		{"other/page/", `<a href="../../glossary/">glossary/_index.md</a>`},
+		{"glossary/", `<a href="./">glossary/_index.md</a>`},
+		{"other/", `<a href="../glossary/">glossary/_index.md</a>`},
+	} {
+		var buf bytes.Buffer
+		if err := r.Render(&buf, s.PageAt(c.url), nil); err != nil {
+			t.Fatalf("/%s: %v", c.url, err)
+		}
+		if buf.String() != c.want {
+			t.Errorf("/%s footer %q, want %q", c.url, buf.String(), c.want)
+		}
+	}
+}
