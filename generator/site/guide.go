@@ -58,8 +58,9 @@ const (
 	ICBMapFile = "assets/icb-map.svg"
 )
 
-// footerURLs are the pages every footer links to, where they exist.
-var footerURLs = []string{"accessibility/", "privacy/", urlGlossary, "print/"}
+// footerURLs are the pages every footer links to, where they exist, before
+// the printable guide (found by its layout).
+var footerURLs = []string{"accessibility/", "privacy/", urlGlossary}
 
 // printSections are the parts of the guide the printable guide holds.
 var printSections = []string{"explainers/", "checklists/", urlGlossary}

@@ -176,6 +176,9 @@ func (s *Site) FooterPages() []*Page {
 			out = append(out, p)
 		}
 	}
+	if s.printPage != nil {
+		out = append(out, s.printPage)
+	}
 	return out
 }
 
