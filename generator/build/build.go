@@ -277,7 +277,7 @@ func (b *Builder) build() (*Result, diag.List) {
 		// The search index is made while the pages are drawn, to use the
 		// time drawing spends waiting on the file system.
 		index = make(chan map[string][]byte, 1)
-		go func() { index <- output.SearchFiles(searchEntries(s), output.SearchSplitAbove, output.SearchPartAbove) }()
+		go func() { index <- searchIndex(s) }()
 	}
 	t := b.inputTokens(s)
 	drawn, renderErrs := b.render(s, t, ed)

@@ -70,6 +70,7 @@ func (b *Builder) prepareConverter() bool {
 func (b *Builder) convert(s *site.Site, pages []*site.Page, all bool) {
 	glossaryURL := s.GlossaryURL()
 	var todo []*site.Page
+	var keys []mdKey // the conversion key of each page to convert
 	next := b.mdCache
 	if all {
 		next = make(map[mdKey]converted, len(b.mdCache))
@@ -84,7 +85,7 @@ func (b *Builder) convert(s *site.Site, pages []*site.Page, all bool) {
 			next[k] = c
 			continue
 		}
-		todo = append(todo, p)
+		todo, keys = append(todo, p), append(keys, k)
 	}
 	lints := make([]diag.List, len(todo))
 	mds := make([]*markdown.Result, len(todo))
@@ -100,7 +101,7 @@ func (b *Builder) convert(s *site.Site, pages []*site.Page, all bool) {
 		b.mdGen++
 		c := converted{mds[i], b.mdGen}
 		p.SetMarkdown(c.md, c.gen)
-		next[mdKeyOf(s, p, glossaryURL)] = c
+		next[keys[i]] = c
 		b.warnings[p.Source] = lints[i]
 		if !b.opts.Preview {
 			// Converted and checked; a one-off build reads them no more, and

@@ -188,5 +188,10 @@ func (b *Builder) SearchFiles() map[string][]byte {
 	if b.last == nil {
 		return nil
 	}
-	return output.SearchFiles(searchEntries(b.last), output.SearchSplitAbove, output.SearchPartAbove)
+	return searchIndex(b.last)
+}
+
+// searchIndex makes the search index files of the site s.
+func searchIndex(s *site.Site) map[string][]byte {
+	return output.SearchFiles(searchEntries(s), output.SearchSplitAbove, output.SearchPartAbove)
 }

@@ -76,17 +76,17 @@ func keyText(p *site.Page) string {
 // key text: the Markdown body, and on the A to Z page every council. The
 // glossary's terms are entries of their own (see searchEntries).
 func pageText(s *site.Site, p *site.Page) string {
-	var b strings.Builder
+	text := ""
 	if md := p.Markdown(); md != nil {
-		if p.Layout != site.LayoutCouncils || s.Org == nil {
-			return md.Text
-		}
-		b.WriteString(md.Text)
+		text = md.Text
 	}
-	if p.Layout == site.LayoutCouncils && s.Org != nil {
-		for _, a := range s.Org.Authorities {
-			b.WriteString(" " + a.Name)
-		}
+	if p.Layout != site.LayoutCouncils || s.Org == nil {
+		return text
+	}
+	var b strings.Builder
+	b.WriteString(text)
+	for _, a := range s.Org.Authorities {
+		b.WriteString(" " + a.Name)
 	}
 	return b.String()
 }

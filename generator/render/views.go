@@ -196,10 +196,7 @@ func (v *View) PrintPages() []*site.Page {
 // HasCode reports whether the page shows highlighted code, so needs the
 // code colours in assets/code.css; the printable guide holds other pages'.
 func (v *View) HasCode() bool {
-	pages := []*site.Page{v.Page}
-	if v.Page.Layout == site.LayoutPrint {
-		pages = append(pages, v.PrintPages()...)
-	}
+	pages := append([]*site.Page{v.Page}, v.PrintPages()...)
 	for _, p := range pages {
 		v.record(DepBody + p.URL)
 		if strings.Contains(string(p.Content), `<pre class="chroma"`) {

@@ -51,7 +51,7 @@ func Assemble(in Input) (*Site, diag.List) {
 		if cp.Draft && !in.Drafts {
 			continue
 		}
-		p := contentPage(in, s, cp, &errs)
+		p := contentPage(in, cp, &errs)
 		if p.Layout == LayoutPrint {
 			if s.printPage != nil {
 				errs.Addf(cp.File, cp.KeyLines["layout"], 1, "only one page can be the printable guide, and %s is: use another layout", s.printPage.File)
@@ -102,7 +102,7 @@ func newSite(in Input) *Site {
 
 // contentPage makes the page of a content file, and checks its layout and
 // checklist area.
-func contentPage(in Input, s *Site, cp *content.Page, errs *diag.List) *Page {
+func contentPage(in Input, cp *content.Page, errs *diag.List) *Page {
 	p := &Page{URL: cp.URL, Meta: cp.Meta, Layout: cp.Layout, File: cp.File, Source: cp, DueForReview: cp.DueForReview(in.Today)}
 	switch {
 	case p.URL == "":
@@ -116,7 +116,7 @@ func contentPage(in Input, s *Site, cp *content.Page, errs *diag.List) *Page {
 	if !in.Layouts.Has(p.Layout) && !in.Layouts.Broken(p.Layout) {
 		errs.Addf(cp.File, cp.KeyLines["layout"], 1, "there is no layout %q: add layouts/%s.html or use one of: %s", p.Layout, p.Layout, strings.Join(in.Layouts.Names(), ", "))
 	}
-	if c := cp.Checklist; c != "" && c != "all" && s.Checklist.Area(c) == nil {
+	if c := cp.Checklist; c != "" && c != "all" && in.Source.Checklist.Area(c) == nil {
 		errs.Addf(cp.File, cp.KeyLines["checklist"], 1, "checklist: %q is not an area of %s (use all, or an area id)", c, content.ChecklistPath)
 	}
 	return p

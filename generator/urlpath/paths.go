@@ -82,24 +82,3 @@ func Resolve(from, target string) (string, bool) {
 	}
 	return p, true
 }
-
-// Join returns the site URL that a relative link in the page at site URL
-// base leads to: "../b/#x" from "s/a/" is "s/b/#x". Leading "../" and "./"
-// are resolved, and a link that climbs above the site's root stops there.
-func Join(base, rel string) string {
-	dir := strings.Split(strings.TrimSuffix(base, "/"), "/")
-	if base == "" {
-		dir = nil
-	}
-	for strings.HasPrefix(rel, "../") {
-		rel = rel[3:]
-		if len(dir) > 0 {
-			dir = dir[:len(dir)-1]
-		}
-	}
-	rel = strings.TrimPrefix(rel, "./")
-	if len(dir) == 0 {
-		return rel
-	}
-	return strings.Join(dir, "/") + "/" + rel
-}

@@ -135,22 +135,3 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
-
-func TestJoin(t *testing.T) {
-	for _, tt := range []struct{ base, rel, want string }{
-		{"", "explainers/", "explainers/"},
-		{"", "./", ""},
-		{"", "../x/", "x/"},
-		{"explainers/icb/", "../icp/", "explainers/icp/"},
-		{"explainers/icb/", "../icp/#duties", "explainers/icp/#duties"},
-		{"explainers/icb/", "../../", ""},
-		{"explainers/icb/", "../../../../assets/site.css", "assets/site.css"},
-		{"explainers/icb/", "./", "explainers/icb/"},
-		{"explainers/icb/", "x.pdf", "explainers/icb/x.pdf"},
-		{"explainers/", "icb/", "explainers/icb/"},
-	} {
-		if got := Join(tt.base, tt.rel); got != tt.want {
-			t.Errorf("Join(%q, %q) = %q, want %q", tt.base, tt.rel, got, tt.want)
-		}
-	}
-}

@@ -1,5 +1,5 @@
 // Package urlpath holds the rules for the site's paths and addresses: the
-// address of a page's file (PageURL), how links resolve (Resolve, Join), the
+// address of a page's file (PageURL), how links resolve (Resolve), the
 // relative links between pages that let the same files work under any host
 // path and from the file system (Rel, AppendOffline), and which paths are safe to
 // use (Safe, Clean, FromRequest).
